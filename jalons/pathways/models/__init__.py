@@ -1,0 +1,15 @@
+from jalons.pathways.models.activity import Contact, Step
+from jalons.pathways.models.exit import Exit
+from jalons.pathways.models.orientation import Orientation
+from jalons.pathways.models.pathway import EntrySnapshot, Pathway, ReferentAssignment, Suspension
+
+__all__ = [
+    "Contact",
+    "EntrySnapshot",
+    "Exit",
+    "Orientation",
+    "Pathway",
+    "ReferentAssignment",
+    "Step",
+    "Suspension",
+]

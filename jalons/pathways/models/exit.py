@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.db import models
+
+from jalons.pathways.enums import ExitKind, ExitSource
+
+
+class Exit(models.Model):
+    """A pathway's exit: kind, date, reason, who decided; for positive exits the verdict."""
+
+    pathway = models.OneToOneField(
+        "pathways.Pathway", on_delete=models.CASCADE, related_name="exit_record"
+    )
+    kind = models.CharField("type de sortie", max_length=30, choices=ExitKind.choices)
+    date = models.DateField("date de sortie")
+    is_positive = models.BooleanField("sortie positive", default=False)
+    source = models.CharField("origine", max_length=20, choices=ExitSource.choices)
+    reason = models.TextField("motif / commentaire", blank=True)
+    explanation = models.TextField("explication du verdict", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="décidée par",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "sortie"
+        verbose_name_plural = "sorties"
+        indexes = [models.Index(fields=["date", "kind"], name="exit_date_kind_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} le {self.date:%d/%m/%Y}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"plie": self.pathway.plie_id}

@@ -1,0 +1,1 @@
+"""Pure business rules of pathways: exit engine and eligibility screening (no ORM)."""
