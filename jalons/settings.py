@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "jalons.organisations",
     "jalons.participants",
     "jalons.pathways",
+    "jalons.protocols",
+    "jalons.reports",
     "jalons.demo",
     # Web layer
     "jalons.web",

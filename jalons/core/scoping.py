@@ -23,10 +23,12 @@ PARTICIPANT_PATHS: dict[str, str] = {
     "pathways.contact": "pathway__participant__",
     "pathways.step": "pathway__participant__",
     "pathways.exit": "pathway__participant__",
+    "pathways.committeedecision": "pathway__participant__",
 }
 
 # Model label → path to the owning PLIE, for organisation-level data.
 PLIE_PATHS: dict[str, str] = {
+    "protocols.protocol": "plie",
     "organisations.lot": "plie",
     "organisations.organisation": "plie",
 }

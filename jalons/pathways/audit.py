@@ -1,6 +1,7 @@
 from auditlog.registry import auditlog
 
 from jalons.pathways.models import (
+    CommitteeDecision,
     Contact,
     Exit,
     Orientation,
@@ -10,5 +11,5 @@ from jalons.pathways.models import (
     Suspension,
 )
 
-for model in (Contact, Exit, Orientation, Pathway, ReferentAssignment, Step, Suspension):
+for model in (CommitteeDecision, Contact, Exit, Orientation, Pathway, ReferentAssignment, Step, Suspension):
     auditlog.register(model)

@@ -50,7 +50,9 @@ def cdi(start: date, hours: Decimal | int | None = 151, end: date | None = None)
     return StepFact("cdi", start, end, monthly_hours=hours, ref="cdi")
 
 
-def mission(start: date, end: date | None, hours: Decimal | int | None, ref: object = None) -> StepFact:
+def mission(
+    start: date, end: date | None, hours: Decimal | int | None, ref: object = None
+) -> StepFact:
     return StepFact("interim", start, end, hours_worked=hours, ref=ref)
 
 
@@ -270,7 +272,9 @@ def test_parameters_change_thresholds_and_texts() -> None:
     verdict = evaluate_step(step, date(2022, 6, 30), params)
     assert verdict.status is NOT_POSITIVE
     assert "moins de 100 h/mois (mi-temps)" in verdict.explanation
-    ok = evaluate_step(cdd(date(2021, 3, 1), date(2021, 12, 31), hours=100), date(2022, 6, 30), params)
+    ok = evaluate_step(
+        cdd(date(2021, 3, 1), date(2021, 12, 31), hours=100), date(2022, 6, 30), params
+    )
     assert (ok.status, ok.validated_on) == (POSITIVE, date(2021, 11, 1))
 
 
@@ -453,13 +457,14 @@ def test_interim_result_does_not_depend_on_input_order() -> None:
 def test_missions_ending_the_same_day_count_together() -> None:
     missions = [
         mission(date(2021, 1, 4), date(2021, 3, 31), 400, "a"),
-        mission(date(2021, 6, 1), date(2021, 6, 30), 200, "b"),
+        mission(date(2021, 6, 1), date(2021, 6, 30), 300, "b"),
         mission(date(2021, 6, 14), date(2021, 6, 30), 100, "c"),
     ]
+    # a + b already reach 624 h, but c ends the same day: it counts too.
     verdict = evaluate_interim(missions, date(2021, 12, 31))
     assert (verdict.status, verdict.validated_on) == (POSITIVE, date(2021, 6, 30))
     assert set(verdict.step_refs) == {"a", "b", "c"}
-    assert "700 h travaillées" in verdict.explanation
+    assert "800 h travaillées" in verdict.explanation
 
 
 def test_mission_without_hours_counts_zero_and_is_reported() -> None:
@@ -473,7 +478,9 @@ def test_mission_without_hours_counts_zero_and_is_reported() -> None:
 
 
 def test_interim_without_started_mission_is_none() -> None:
-    verdict = evaluate_interim([mission(date(2022, 1, 3), date(2022, 1, 31), 150)], date(2021, 12, 31))
+    verdict = evaluate_interim(
+        [mission(date(2022, 1, 3), date(2022, 1, 31), 150)], date(2021, 12, 31)
+    )
     assert (verdict.status, verdict.kind) == (NONE, None)
 
 
@@ -709,7 +716,13 @@ def test_only_non_qualifying_steps_give_none() -> None:
 
 
 def test_participant_ignores_steps_starting_after_as_of() -> None:
-    steps = [cdi(date(2021, 1, 4), hours=40), cdd(date(2021, 8, 2), None)]
+    steps = [
+        cdi(date(2021, 3, 1), hours=40),
+        mission(date(2021, 2, 1), date(2021, 2, 28), 150),
+        cdd(date(2021, 8, 2), None),
+        mission(date(2021, 8, 2), date(2021, 8, 31), 150),
+    ]
+    # The missions and CDD from 02/08 do not exist yet: the CDI is the most recent step.
     verdict = evaluate_steps(steps, date(2021, 8, 1))
     assert (verdict.status, verdict.kind) == (NOT_POSITIVE, "cdi")
 
@@ -751,9 +764,7 @@ def test_verdicts_by_step_share_the_interim_group_verdict() -> None:
         (115, 20, (10, 10)),
     ],
 )
-def test_capped_training_exits(
-    other: int, training_exits: int, expected: tuple[int, int]
-) -> None:
+def test_capped_training_exits(other: int, training_exits: int, expected: tuple[int, int]) -> None:
     assert capped_training_exits(other, training_exits) == expected
 
 
@@ -818,7 +829,8 @@ def test_step_fact_validation_and_int_hours() -> None:
 
 def test_status_values_match_the_interface() -> None:
     assert [s.value for s in ExitStatus] == ["positive", "pending", "not_positive", "none"]
-    assert ExitStatus.NOT_POSITIVE == "not_positive"
+    assert ExitStatus("not_positive") is ExitStatus.NOT_POSITIVE
+    assert str(ExitStatus.NOT_POSITIVE) == "not_positive"
 
 
 @pytest.mark.parametrize(

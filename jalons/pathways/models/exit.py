@@ -16,6 +16,10 @@ class Exit(models.Model):
     source = models.CharField("origine", max_length=20, choices=ExitSource.choices)
     reason = models.TextField("motif / commentaire", blank=True)
     explanation = models.TextField("explication du verdict", blank=True)
+    committee_decision = models.OneToOneField(
+        "pathways.CommitteeDecision", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="exit_record", verbose_name="décision du comité",
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name="décidée par",

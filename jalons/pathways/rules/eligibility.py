@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from jalons.pathways.rules.exits import whole_months
+from jalons.pathways.rules.exits_text import fmt_date as _fmt
+from jalons.pathways.rules.exits_text import join_reasons
 
 # Stored codes of the two nomenclatures (interfaces.md), and the report buckets.
 QUALIFICATION_BUCKETS: dict[str, str] = {
@@ -89,10 +91,6 @@ def age_on(birth_date: date, day: date) -> int:
     """Age in whole years; someone born on 29 February turns a year older on 1 March."""
     before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
     return day.year - birth_date.year - int(before_birthday)
-
-
-def _fmt(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 @dataclass(frozen=True)
@@ -175,18 +173,12 @@ def _criteria(s: Situation, as_of: date) -> list[Finding]:
         name for name, held in (("du RSA", s.rsa), ("de l'ASS", s.ass), ("de l'AAH", s.aah)) if held
     ]
     if benefits:
-        names = (
-            ", ".join(benefits[:-1]) + " et " + benefits[-1] if len(benefits) > 1 else benefits[0]
-        )
-        found.append(_criterion("minimum_benefit", f"Bénéficiaire {names}"))
+        found.append(_criterion("minimum_benefit", f"Bénéficiaire {join_reasons(benefits)}"))
     if age >= SENIOR_AGE:
         found.append(_criterion("senior", f"Âgé{feminine} de {age} ans au {_fmt(as_of)}"))
     level = s.qualification_level
     if age < YOUNG_AGE_LIMIT and level in LOW_QUALIFICATION_LEVELS:
-        level_text = (
-            f"niveau {level}" if level.isdigit() else f"niveau {level.replace('bis', ' bis')}"
-        )
-        reason = f"{age} ans au {_fmt(as_of)}, {level_text}"
+        reason = f"{age} ans au {_fmt(as_of)}, niveau {level.replace('bis', ' bis')}"
         found.append(_criterion("young_low_qualified", reason))
     if s.single_parent_or_isolated_woman:
         if s.sex == "F":

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "jalons.reports"
+    verbose_name = "Bilans et rapports"
