@@ -2,11 +2,15 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
 from jalons.accounts.models import User
 from jalons.accounts.throttling import is_locked
+
+
+DEMO_DOMAIN = "@demo.jalons.fr"
 
 
 class EmailBackend(ModelBackend):
@@ -20,6 +24,8 @@ class EmailBackend(ModelBackend):
         email = (username or kwargs.get("email") or "").strip().lower()
         if not email or password is None:
             return None
+        if email.endswith(DEMO_DOMAIN) and not settings.DEMO:
+            return None  # demo accounts (password "demo") only work in demo mode
         if request is not None and is_locked(email, request):
             return None
         try:

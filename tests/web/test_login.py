@@ -68,3 +68,17 @@ def test_logout_requires_post(as_):  # type: ignore[no-untyped-def]
     client = as_("adviser")
     assert client.get(reverse("logout")).status_code == 405
     assert client.post(reverse("logout")).status_code == 302
+
+
+def test_demo_accounts_only_log_in_in_demo_mode(db, settings):  # type: ignore[no-untyped-def]
+    from django.contrib.auth import authenticate
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(email="cheffe@demo.jalons.fr")
+    user.set_password("demo")
+    user.save()
+    settings.DEMO = True
+    assert authenticate(None, username="cheffe@demo.jalons.fr", password="demo") == user
+    settings.DEMO = False
+    assert authenticate(None, username="cheffe@demo.jalons.fr", password="demo") is None
