@@ -61,9 +61,15 @@ class World:
     other_plie_participant: Participant
 
 
-def make_pathway(participant: Participant, referent: User | None, lot=None, entry=date(2024, 1, 15)) -> Pathway:  # type: ignore[no-untyped-def]
+def make_pathway(
+    participant: Participant, referent: User | None, lot=None, entry=date(2024, 1, 15)
+) -> Pathway:  # type: ignore[no-untyped-def]
     return services.enter_pathway(
-        participant, entry_date=entry, referent=referent, lot=lot, prescriber_kind="caf",
+        participant,
+        entry_date=entry,
+        referent=referent,
+        lot=lot,
+        prescriber_kind="caf",
     )
 
 
@@ -72,7 +78,9 @@ def world(db) -> World:  # type: ignore[no-untyped-def]
     oi = OrganisationFactory(kind="oi", name="Métropole – OI FSE", code="AMP")
     plie = PlieFactory(code="AIX", name="PLIE du Pays d'Aix", oi=oi)
     plie2 = PlieFactory(
-        code="MRS", name="PLIE Marseille Provence", oi=oi,
+        code="MRS",
+        name="PLIE Marseille Provence",
+        oi=oi,
         communes=list(Commune.objects.filter(insee_code__in=["13117", "13041"])),
     )
     provider = OrganisationFactory(kind="provider", name="Accompagnement Centre", plie=plie)
@@ -83,18 +91,35 @@ def world(db) -> World:  # type: ignore[no-untyped-def]
     ft = OrganisationFactory(
         kind="prescriber", name="France Travail Aix", plie=plie, prescriber_kind="france_travail"
     )
-    orgs = {"plie": plie, "plie2": plie2, "provider": provider, "provider2": provider2,
-            "caf": caf, "france_travail": ft, "oi": oi}
+    orgs = {
+        "plie": plie,
+        "plie2": plie2,
+        "provider": provider,
+        "provider2": provider2,
+        "caf": caf,
+        "france_travail": ft,
+        "oi": oi,
+    }
     lots = {"provider": lot1, "provider2": lot2}
     users: dict[str, User] = {}
     for name, (role, org_key) in PERSONAS.items():
-        user = UserFactory(email=f"{name}@test.jalons.fr", first_name=name.title(), last_name="Test")
+        user = UserFactory(
+            email=f"{name}@test.jalons.fr", first_name=name.title(), last_name="Test"
+        )
         users[name] = user
         if role:
-            MembershipFactory(user=user, organisation=orgs[org_key], role=role,
-                              lot=lots.get(org_key) if role == "adviser" else None)
+            MembershipFactory(
+                user=user,
+                organisation=orgs[org_key],
+                role=role,
+                lot=lots.get(org_key) if role == "adviser" else None,
+            )
     participant = ParticipantFactory(
-        plie=plie, last_name="Martin", first_name="Sophie", sex="F", sensitive=True,
+        plie=plie,
+        last_name="Martin",
+        first_name="Sophie",
+        sex="F",
+        sensitive=True,
         france_travail_id="1234567A",
     )
     pathway = make_pathway(participant, users["adviser"], lot1)
@@ -102,19 +127,32 @@ def world(db) -> World:  # type: ignore[no-untyped-def]
     make_pathway(other, users["other_lot_adviser"], lot2)
     oriented = ParticipantFactory(plie=plie, last_name="Petit", first_name="Léa", sex="F")
     services.submit_orientation(
-        plie=plie, participant=oriented, prescriber=caf, prescriber_kind="caf",
-        reasons="Allocataire RSA, souhaite un accompagnement.", submitted_by=users["prescriber"],
+        plie=plie,
+        participant=oriented,
+        prescriber=caf,
+        prescriber_kind="caf",
+        reasons="Allocataire RSA, souhaite un accompagnement.",
+        submitted_by=users["prescriber"],
         submitted_on=date(2024, 2, 1),
     )
     elsewhere = ParticipantFactory(
-        plie=plie2, last_name="Durand", first_name="Marc", sex="M",
+        plie=plie2,
+        last_name="Durand",
+        first_name="Marc",
+        sex="M",
         commune=Commune.objects.get(insee_code="13117"),
     )
     make_pathway(elsewhere, users["other_plie_lead"])
     participant.refresh_from_db()
     return World(
-        oi=oi, plie=plie, plie2=plie2, users=users, participant=participant, pathway=pathway,
-        other_lot_participant=other, orientation_participant=oriented,
+        oi=oi,
+        plie=plie,
+        plie2=plie2,
+        users=users,
+        participant=participant,
+        pathway=pathway,
+        other_lot_participant=other,
+        orientation_participant=oriented,
         other_plie_participant=elsewhere,
     )
 

@@ -84,9 +84,7 @@ class ParticipantFactory(DjangoModelFactory):
     barriers = factory.LazyFunction(lambda: ["mobility"])
 
     class Params:
-        sensitive = factory.Trait(
-            rqth=True, barriers=["health", "debt", "mobility"], rsa=True
-        )
+        sensitive = factory.Trait(rqth=True, barriers=["health", "debt", "mobility"], rsa=True)
 
 
 class OrientationFactory(DjangoModelFactory):

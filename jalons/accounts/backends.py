@@ -9,7 +9,6 @@ from django.http import HttpRequest
 from jalons.accounts.models import User
 from jalons.accounts.throttling import is_locked
 
-
 DEMO_DOMAIN = "@demo.jalons.fr"
 
 

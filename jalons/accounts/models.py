@@ -73,3 +73,6 @@ class LoginFailure(models.Model):
     class Meta:
         verbose_name = "échec de connexion"
         verbose_name_plural = "échecs de connexion"
+
+    def __str__(self) -> str:
+        return f"Échec de connexion le {self.at:%d/%m/%Y %H:%M}"

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 
-from jalons.organisations.enums import OrganisationKind, Role, SENSITIVE_READER_ROLES
+from jalons.organisations.enums import SENSITIVE_READER_ROLES, OrganisationKind, Role
 from jalons.organisations.models import Lot, Membership, Organisation
 
 if TYPE_CHECKING:
@@ -15,8 +15,15 @@ SESSION_KEY = "jalons_membership_id"
 
 # When a user holds several roles, the first in this order is used until they switch.
 ROLE_PRIORITY = [
-    Role.PROJECT_LEAD, Role.COORDINATOR, Role.ADVISER, Role.CRE, Role.CLAUSE_OFFICER,
-    Role.IAE_OFFICER, Role.OI_CONTROLLER, Role.PRESCRIBER, Role.ADMIN,
+    Role.PROJECT_LEAD,
+    Role.COORDINATOR,
+    Role.ADVISER,
+    Role.CRE,
+    Role.CLAUSE_OFFICER,
+    Role.IAE_OFFICER,
+    Role.OI_CONTROLLER,
+    Role.PRESCRIBER,
+    Role.ADMIN,
 ]
 
 
@@ -82,7 +89,9 @@ def build_actor(user: "User", membership_id: int | None = None) -> Actor:
 def _visible_plies(membership: Membership) -> frozenset[int]:
     org = membership.organisation
     if membership.role == Role.OI_CONTROLLER and org.kind == OrganisationKind.OI:
-        return frozenset(Organisation.objects.filter(oi=org, kind="plie").values_list("pk", flat=True))
+        return frozenset(
+            Organisation.objects.filter(oi=org, kind="plie").values_list("pk", flat=True)
+        )
     if membership.role == Role.ADMIN:
         return frozenset()
     plie = membership.plie

@@ -5,6 +5,7 @@ from django.utils.functional import SimpleLazyObject
 
 from jalons.core.actor import SESSION_KEY, Actor, build_actor
 
+
 class ActorMiddleware:
     """Resolves `request.actor` once per request (lazily: static files pay nothing)."""
 

@@ -79,7 +79,10 @@ def can_withdraw_orientation(actor: Actor, orientation: "Orientation") -> bool:
 def can_submit_orientation(actor: Actor) -> bool:
     """Prescribers for their organisation; the PLIE's team and advisers (self-referrals)."""
     return actor.plie_id is not None and actor.role in (
-        Role.PRESCRIBER, Role.PROJECT_LEAD, Role.COORDINATOR, Role.ADVISER
+        Role.PRESCRIBER,
+        Role.PROJECT_LEAD,
+        Role.COORDINATOR,
+        Role.ADVISER,
     )
 
 

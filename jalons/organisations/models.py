@@ -21,12 +21,22 @@ class Organisation(models.Model):
     siret = models.CharField("SIRET", max_length=14, blank=True)
     # A PLIE belongs to an OI; providers, prescribers and employers belong to a PLIE.
     oi = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="plies",
-        limit_choices_to={"kind": OrganisationKind.OI}, verbose_name="organisme intermédiaire",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plies",
+        limit_choices_to={"kind": OrganisationKind.OI},
+        verbose_name="organisme intermédiaire",
     )
     plie = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="partners",
-        limit_choices_to={"kind": OrganisationKind.PLIE}, verbose_name="PLIE",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partners",
+        limit_choices_to={"kind": OrganisationKind.PLIE},
+        verbose_name="PLIE",
     )
     prescriber_kind = models.CharField(
         "type de prescripteur", max_length=20, choices=PrescriberKind.choices, blank=True
@@ -36,8 +46,12 @@ class Organisation(models.Model):
     )
     address = models.CharField("adresse", max_length=255, blank=True)
     commune = models.ForeignKey(
-        "territory.Commune", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="organisations", verbose_name="commune",
+        "territory.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name="commune",
     )
     email = models.EmailField("e-mail", blank=True)
     phone = models.CharField("téléphone", max_length=30, blank=True)
@@ -51,7 +65,8 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["code"], condition=Q(kind="plie") & Q(code__isnull=False),
+                fields=["code"],
+                condition=Q(kind="plie") & Q(code__isnull=False),
                 name="uniq_plie_code",
             ),
             models.CheckConstraint(
@@ -73,14 +88,22 @@ class Lot(models.Model):
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plie = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="lots",
-        limit_choices_to={"kind": OrganisationKind.PLIE}, verbose_name="PLIE",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="lots",
+        limit_choices_to={"kind": OrganisationKind.PLIE},
+        verbose_name="PLIE",
     )
     code = models.CharField("code", max_length=30)
     name = models.CharField("nom", max_length=200)
     provider = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="held_lots",
-        limit_choices_to={"kind": OrganisationKind.PROVIDER}, verbose_name="titulaire",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="held_lots",
+        limit_choices_to={"kind": OrganisationKind.PROVIDER},
+        verbose_name="titulaire",
     )
     bassins = models.ManyToManyField(
         "territory.BassinDeVie", blank=True, related_name="lots", verbose_name="bassins de vie"
@@ -101,17 +124,26 @@ class Membership(models.Model):
     """A user's role in an organisation, dated; deactivated (end date), never deleted."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="memberships",
         verbose_name="utilisateur",
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="memberships",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="memberships",
         verbose_name="organisation",
     )
     role = models.CharField("rôle", max_length=30, choices=Role.choices)
     lot = models.ForeignKey(
-        Lot, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships",
-        verbose_name="lot", help_text="Pour un AAE : le lot sur lequel il intervient.",
+        Lot,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name="lot",
+        help_text="Pour un AAE : le lot sur lequel il intervient.",
     )
     start_date = models.DateField("début", default=date.today)
     end_date = models.DateField("fin", null=True, blank=True)

@@ -16,4 +16,6 @@ class OrganisationQuerySet(models.QuerySet):
 class MembershipQuerySet(models.QuerySet):
     def active(self, on: date | None = None) -> "MembershipQuerySet":
         day = on or timezone.localdate()
-        return self.filter(start_date__lte=day).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        return self.filter(start_date__lte=day).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=day)
+        )

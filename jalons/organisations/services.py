@@ -28,9 +28,7 @@ def create_plie(
         found = list(Commune.objects.filter(insee_code__in=wanted))
         missing = sorted(wanted - {c.insee_code for c in found})
         if missing:
-            raise SetupError(
-                "Code(s) INSEE inconnu(s) dans le référentiel : " + ", ".join(missing)
-            )
+            raise SetupError("Code(s) INSEE inconnu(s) dans le référentiel : " + ", ".join(missing))
     else:
         found = list(Commune.objects.all())
     plie = Organisation.objects.create(

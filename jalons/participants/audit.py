@@ -1,4 +1,4 @@
-"""Audit trail (django-auditlog): every write of these models is logged; reads are logged by views."""
+"""Audit trail (django-auditlog): writes of these models are logged; views log the reads."""
 
 from auditlog.registry import auditlog
 

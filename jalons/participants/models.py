@@ -21,11 +21,16 @@ def validate_barriers(value: object) -> None:
 class Participant(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plie = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="participants",
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="participants",
         verbose_name="PLIE",
     )
     source_id = models.CharField(
-        "identifiant", max_length=50, null=True, blank=True,
+        "identifiant",
+        max_length=50,
+        null=True,
+        blank=True,
         help_text="Identifiant dans le système d'origine (imports).",
     )
     # Identity
@@ -39,23 +44,34 @@ class Participant(models.Model):
     address = models.CharField("adresse", max_length=255, blank=True)
     postal_code = models.CharField("code postal", max_length=5, blank=True)
     commune = models.ForeignKey(
-        "territory.Commune", on_delete=models.PROTECT, related_name="participants",
+        "territory.Commune",
+        on_delete=models.PROTECT,
+        related_name="participants",
         verbose_name="commune de résidence",
     )
     qpv = models.BooleanField("réside en QPV", default=False)
     qpv_zone = models.ForeignKey(
-        "territory.Qpv", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="participants", verbose_name="quartier prioritaire",
+        "territory.Qpv",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participants",
+        verbose_name="quartier prioritaire",
     )
     france_travail_id = models.CharField(
-        "identifiant France Travail", max_length=11, blank=True, validators=[validate_france_travail_id]
+        "identifiant France Travail",
+        max_length=11,
+        blank=True,
+        validators=[validate_france_travail_id],
     )
     nir = models.CharField(
         "NIR (n° de sécurité sociale)", max_length=15, blank=True, validators=[validate_nir]
     )
     # Situation (current; the situation at entry is frozen in the pathway's snapshot)
     france_travail_registered = models.BooleanField("inscrit·e à France Travail", default=False)
-    job_seeker_since = models.DateField("inscrit·e comme demandeur d'emploi depuis", null=True, blank=True)
+    job_seeker_since = models.DateField(
+        "inscrit·e comme demandeur d'emploi depuis", null=True, blank=True
+    )
     rsa = models.BooleanField("bénéficiaire du RSA", default=False)
     ass = models.BooleanField("bénéficiaire de l'ASS", default=False)
     aah = models.BooleanField("bénéficiaire de l'AAH", default=False)
@@ -63,16 +79,27 @@ class Participant(models.Model):
     qualification_level = models.CharField(
         "niveau de qualification", max_length=4, choices=QualificationLevel.choices, blank=True
     )
-    household = models.CharField("situation familiale", max_length=20, choices=Household.choices, blank=True)
+    household = models.CharField(
+        "situation familiale", max_length=20, choices=Household.choices, blank=True
+    )
     children = models.PositiveSmallIntegerField("enfants à charge", default=0)
-    executive_long_excluded = models.BooleanField("cadre durablement exclu de l'emploi", default=False)
+    executive_long_excluded = models.BooleanField(
+        "cadre durablement exclu de l'emploi", default=False
+    )
     barriers = models.JSONField("freins", default=list, blank=True, validators=[validate_barriers])
     # Kept in step by pathways.services
     status = models.CharField(
-        "statut", max_length=20, choices=ParticipantStatus.choices, default=ParticipantStatus.ORIENTED
+        "statut",
+        max_length=20,
+        choices=ParticipantStatus.choices,
+        default=ParticipantStatus.ORIENTED,
     )
     current_pathway = models.ForeignKey(
-        "pathways.Pathway", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "pathways.Pathway",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="parcours en cours",
     )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
@@ -90,7 +117,8 @@ class Participant(models.Model):
         ordering = ["last_name", "first_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plie", "source_id"], condition=Q(source_id__isnull=False),
+                fields=["plie", "source_id"],
+                condition=Q(source_id__isnull=False),
                 name="uniq_participant_source_id",
             ),
             models.CheckConstraint(condition=Q(sex__in=["F", "M"]), name="participant_sex_valid"),

@@ -21,5 +21,6 @@ FT_ID = re.compile(r"^[0-9]{7}[0-9A-Z]{1,4}$")
 def validate_france_travail_id(value: str) -> None:
     if value and not FT_ID.match(value):
         raise ValidationError(
-            "Identifiant France Travail invalide : 8 à 11 caractères, chiffres puis lettres ou chiffres."
+            "Identifiant France Travail invalide : 8 à 11 caractères, "
+            "chiffres puis lettres ou chiffres."
         )

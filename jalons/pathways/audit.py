@@ -11,5 +11,14 @@ from jalons.pathways.models import (
     Suspension,
 )
 
-for model in (CommitteeDecision, Contact, Exit, Orientation, Pathway, ReferentAssignment, Step, Suspension):
+for model in (
+    CommitteeDecision,
+    Contact,
+    Exit,
+    Orientation,
+    Pathway,
+    ReferentAssignment,
+    Step,
+    Suspension,
+):
     auditlog.register(model)

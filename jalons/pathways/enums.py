@@ -53,8 +53,16 @@ class StepKind(models.TextChoices):
 
 
 EMPLOYMENT_STEP_KINDS = frozenset(
-    {StepKind.CDI, StepKind.CDD, StepKind.INTERIM, StepKind.IAE_ACI, StepKind.IAE_EI,
-     StepKind.IAE_ETTI, StepKind.IAE_AI, StepKind.CLAUSE}
+    {
+        StepKind.CDI,
+        StepKind.CDD,
+        StepKind.INTERIM,
+        StepKind.IAE_ACI,
+        StepKind.IAE_EI,
+        StepKind.IAE_ETTI,
+        StepKind.IAE_AI,
+        StepKind.CLAUSE,
+    }
 )
 # Steps whose kind needs hours per month (contracts) or hours worked (missions).
 MONTHLY_HOURS_KINDS = frozenset({StepKind.CDI, StepKind.CDD})
@@ -86,8 +94,13 @@ class ExitKind(models.TextChoices):
 
 
 POSITIVE_EXIT_KINDS = frozenset(
-    {ExitKind.CDI, ExitKind.CDD, ExitKind.INTERIM, ExitKind.QUALIFYING_TRAINING,
-     ExitKind.BUSINESS_CREATION}
+    {
+        ExitKind.CDI,
+        ExitKind.CDD,
+        ExitKind.INTERIM,
+        ExitKind.QUALIFYING_TRAINING,
+        ExitKind.BUSINESS_CREATION,
+    }
 )
 OTHER_EXIT_KINDS = frozenset(
     {ExitKind.DROP_OUT, ExitKind.MOVE, ExitKind.DEATH, ExitKind.RETIREMENT, ExitKind.OTHER}

@@ -10,7 +10,9 @@ class PathwayQuerySet(models.QuerySet):
 
     def active_during(self, start: date, end: date) -> "PathwayQuerySet":
         """Pathways active on at least one day of [start, end] (the review's 'accompanied')."""
-        return self.filter(entry_date__lte=end).filter(Q(exit_date__isnull=True) | Q(exit_date__gte=start))
+        return self.filter(entry_date__lte=end).filter(
+            Q(exit_date__isnull=True) | Q(exit_date__gte=start)
+        )
 
     def without_contact_since(self, day: date, days: int) -> "PathwayQuerySet":
         limit = day - timedelta(days=days)

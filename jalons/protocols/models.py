@@ -26,34 +26,57 @@ class ProtocolQuerySet(models.QuerySet["Protocol"]):
 class Protocol(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plie = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="protocols",
-        limit_choices_to={"kind": "plie"}, verbose_name="PLIE",
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="protocols",
+        limit_choices_to={"kind": "plie"},
+        verbose_name="PLIE",
     )
     name = models.CharField("nom", max_length=100)
     start_date = models.DateField("début")
     end_date = models.DateField("fin")
     # Exit rules (exits.md)
     min_monthly_hours = models.DecimalField(
-        "heures mensuelles minimales (mi-temps)", max_digits=5, decimal_places=2, default=Decimal("76")
+        "heures mensuelles minimales (mi-temps)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("76"),
     )
     contract_months = models.PositiveSmallIntegerField("durée minimale CDI / CDD (mois)", default=6)
     interim_long_hours = models.DecimalField(
-        "intérim : heures sur la longue fenêtre", max_digits=6, decimal_places=2, default=Decimal("936")
+        "intérim : heures sur la longue fenêtre",
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("936"),
     )
-    interim_long_months = models.PositiveSmallIntegerField("intérim : longue fenêtre (mois)", default=9)
+    interim_long_months = models.PositiveSmallIntegerField(
+        "intérim : longue fenêtre (mois)", default=9
+    )
     interim_short_hours = models.DecimalField(
-        "intérim : heures sur la courte fenêtre", max_digits=6, decimal_places=2, default=Decimal("624")
+        "intérim : heures sur la courte fenêtre",
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("624"),
     )
-    interim_short_months = models.PositiveSmallIntegerField("intérim : courte fenêtre (mois)", default=6)
-    training_months = models.PositiveSmallIntegerField("formation qualifiante : durée (mois)", default=6)
-    creation_months = models.PositiveSmallIntegerField("création d'activité : durée (mois)", default=6)
+    interim_short_months = models.PositiveSmallIntegerField(
+        "intérim : courte fenêtre (mois)", default=6
+    )
+    training_months = models.PositiveSmallIntegerField(
+        "formation qualifiante : durée (mois)", default=6
+    )
+    creation_months = models.PositiveSmallIntegerField(
+        "création d'activité : durée (mois)", default=6
+    )
     training_cap_percent = models.PositiveSmallIntegerField(
-        "plafond des formations qualifiantes (% des sorties positives)", default=8,
+        "plafond des formations qualifiantes (% des sorties positives)",
+        default=8,
         validators=[MaxValueValidator(100)],
     )
     micro_income_smic_ratio = models.DecimalField(
-        "revenu minimal d'un micro-entrepreneur (part du SMIC mensuel)", max_digits=4,
-        decimal_places=2, default=Decimal("0.5"),
+        "revenu minimal d'un micro-entrepreneur (part du SMIC mensuel)",
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.5"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("2"))],
     )
 
@@ -64,7 +87,9 @@ class Protocol(models.Model):
         verbose_name_plural = "protocoles"
         ordering = ["plie", "start_date"]
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gt=models.F("start_date")), name="protocol_period"),
+            models.CheckConstraint(
+                condition=Q(end_date__gt=models.F("start_date")), name="protocol_period"
+            ),
             models.UniqueConstraint(fields=["plie", "name"], name="uniq_protocol_name"),
         ]
 
@@ -91,7 +116,9 @@ class ProtocolTarget(models.Model):
 
     protocol = models.ForeignKey(Protocol, on_delete=models.CASCADE, related_name="targets")
     key = models.CharField("indicateur", max_length=30, choices=TargetKey.choices)
-    unit = models.CharField("unité", max_length=10, choices=TargetUnit.choices, default=TargetUnit.COUNT)
+    unit = models.CharField(
+        "unité", max_length=10, choices=TargetUnit.choices, default=TargetUnit.COUNT
+    )
     year = models.PositiveSmallIntegerField("année", null=True, blank=True)
     value = models.DecimalField("objectif", max_digits=10, decimal_places=2)
 
@@ -101,7 +128,8 @@ class ProtocolTarget(models.Model):
         ordering = ["protocol", "year", "key"]
         constraints = [
             models.UniqueConstraint(
-                fields=["protocol", "key", "unit", "year"], name="uniq_target",
+                fields=["protocol", "key", "unit", "year"],
+                name="uniq_target",
                 nulls_distinct=False,
             )
         ]

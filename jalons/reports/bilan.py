@@ -54,7 +54,8 @@ def accompanied_pathways(scope: BilanScope) -> QuerySet[Pathway]:
 def _profile(scope: BilanScope) -> dict[str, Any]:
     """One query: each person once (their first pathway active in the period)."""
     earlier = Pathway.objects.filter(
-        participant_id=OuterRef("participant_id"), entry_date__lt=OuterRef("entry_date"),
+        participant_id=OuterRef("participant_id"),
+        entry_date__lt=OuterRef("entry_date"),
         entry_date__lte=scope.end,
     ).filter(Q(exit_date__isnull=True) | Q(exit_date__gte=scope.start))
     first = Q(repeat=False)
@@ -78,7 +79,9 @@ def _profile(scope: BilanScope) -> dict[str, Any]:
 
 def _exits(scope: BilanScope) -> dict[int, dict[str, int]]:
     """One query: exits dated in the period, per PLIE (the training cap applies per PLIE)."""
-    qs = Exit.objects.filter(scope.pathway_filter("pathway__"), date__range=(scope.start, scope.end))
+    qs = Exit.objects.filter(
+        scope.pathway_filter("pathway__"), date__range=(scope.start, scope.end)
+    )
     positive = Q(is_positive=True)
     rules = positive & ~Q(source=ExitSource.COMMITTEE)
     committee = positive & Q(source=ExitSource.COMMITTEE)
@@ -110,7 +113,8 @@ def compute_bilan(scope: BilanScope) -> dict[str, Any]:
     profile = _profile(scope)
     per_plie = _exits(scope)
     by_kind = dict.fromkeys(
-        [*EMPLOYMENT_KINDS, "formation_qualifiante", "formation_qualifiante_over_cap", "committee"], 0
+        [*EMPLOYMENT_KINDS, "formation_qualifiante", "formation_qualifiante_over_cap", "committee"],
+        0,
     )
     other = dict.fromkeys(OTHER_KEYS, 0)
     employment_rsa = 0
@@ -132,7 +136,8 @@ def compute_bilan(scope: BilanScope) -> dict[str, Any]:
         other["autre"] += row["not_positive_other"]
     exits_employment = sum(by_kind[k] for k in EMPLOYMENT_KINDS) + committee_employment
     exits_positive = (
-        sum(by_kind[k] for k in EMPLOYMENT_KINDS) + by_kind["committee"]
+        sum(by_kind[k] for k in EMPLOYMENT_KINDS)
+        + by_kind["committee"]
         + by_kind["formation_qualifiante"]
     )
     result: dict[str, Any] = {
@@ -179,7 +184,9 @@ def objectives(scope: BilanScope, result: dict[str, Any]) -> list[dict[str, Any]
     for a shorter period, yearly targets of the years it covers if the protocol has them,
     else the protocol's target prorated to the days of the period it covers."""
     totals: dict[tuple[str, str], Decimal] = {}
-    protocols = Protocol.objects.filter(plie_id__in=scope.plie_ids).overlapping(scope.start, scope.end)
+    protocols = Protocol.objects.filter(plie_id__in=scope.plie_ids).overlapping(
+        scope.start, scope.end
+    )
     for protocol in protocols.prefetch_related("targets"):
         lo, hi = max(protocol.start_date, scope.start), min(protocol.end_date, scope.end)
         whole = lo == protocol.start_date and hi == protocol.end_date
@@ -189,37 +196,62 @@ def objectives(scope: BilanScope, result: dict[str, Any]) -> list[dict[str, Any]
                 if target.year is None:
                     totals[(target.key, target.unit)] = target.value
                 continue
-            yearly = [t for t in protocol.targets.all() if t.key == target.key and t.year is not None]
+            yearly = [
+                t for t in protocol.targets.all() if t.key == target.key and t.year is not None
+            ]
             if whole or not yearly:
                 if target.year is not None:
                     continue
-                share = Decimal(1) if whole else Decimal((hi - lo).days + 1) / Decimal(
-                    (protocol.end_date - protocol.start_date).days + 1
+                share = (
+                    Decimal(1)
+                    if whole
+                    else Decimal((hi - lo).days + 1)
+                    / Decimal((protocol.end_date - protocol.start_date).days + 1)
                 )
                 value = target.value * share
             elif target.year in years:
                 value = target.value
             else:
                 continue
-            totals[(target.key, target.unit)] = totals.get((target.key, target.unit), Decimal(0)) + value
+            totals[(target.key, target.unit)] = (
+                totals.get((target.key, target.unit), Decimal(0)) + value
+            )
     rows = []
     accompanied = result["accompanied"]
-    for (key, unit), target in sorted(totals.items(), key=lambda kv: list(TargetKey.values).index(kv[0][0])):
+    for (key, unit), target in sorted(
+        totals.items(), key=lambda kv: list(TargetKey.values).index(kv[0][0])
+    ):
         achieved = _achieved(key, result)
         if unit == TargetUnit.PERCENT:
             achieved_pct = _ratio(achieved, accompanied) * 100
-            rows.append({"key": key, "unit": "percent", "target": float(target),
-                         "achieved": round(achieved_pct, 2), "rate": _ratio(Decimal(str(achieved_pct)), target)})
+            rows.append(
+                {
+                    "key": key,
+                    "unit": "percent",
+                    "target": float(target),
+                    "achieved": round(achieved_pct, 2),
+                    "rate": _ratio(Decimal(str(achieved_pct)), target),
+                }
+            )
         else:
             rounded = int(target.quantize(Decimal(1), ROUND_HALF_UP))
-            rows.append({"key": key, "target": rounded, "achieved": achieved,
-                         "rate": _ratio(achieved, rounded)})
+            rows.append(
+                {
+                    "key": key,
+                    "target": rounded,
+                    "achieved": achieved,
+                    "rate": _ratio(achieved, rounded),
+                }
+            )
     return rows
 
 
 def scope_for(plie_codes: list[str], start: date, end: date, **filters: Any) -> BilanScope:
     plies = list(Organisation.objects.filter(kind="plie", code__in=plie_codes).order_by("code"))
     return BilanScope(
-        plie_ids=tuple(p.pk for p in plies), plie_codes=tuple(p.code or "" for p in plies),
-        start=start, end=end, **filters,
+        plie_ids=tuple(p.pk for p in plies),
+        plie_codes=tuple(p.code or "" for p in plies),
+        start=start,
+        end=end,
+        **filters,
     )

@@ -20,7 +20,7 @@ def _svg(fig: Any) -> str:
     fig.savefig(out, format="svg", bbox_inches="tight")
     plt.close(fig)
     svg = out.getvalue()
-    return svg[svg.index("<svg"):]
+    return svg[svg.index("<svg") :]
 
 
 def objectives_svg(bilan: dict[str, Any]) -> str | None:
@@ -30,8 +30,12 @@ def objectives_svg(bilan: dict[str, Any]) -> str | None:
     fig, ax = plt.subplots(figsize=(7, 0.6 + 0.55 * len(counts)))
     labels = [OBJECTIVE_LABELS.get(o["key"], o["key"]) for o in counts]
     y = range(len(counts))
-    ax.barh([i + 0.2 for i in y], [o["target"] for o in counts], 0.4, label="Objectif", color="#b8c9d1")
-    ax.barh([i - 0.2 for i in y], [o["achieved"] for o in counts], 0.4, label="Réalisé", color=PRIMARY)
+    ax.barh(
+        [i + 0.2 for i in y], [o["target"] for o in counts], 0.4, label="Objectif", color="#b8c9d1"
+    )
+    ax.barh(
+        [i - 0.2 for i in y], [o["achieved"] for o in counts], 0.4, label="Réalisé", color=PRIMARY
+    )
     ax.set_yticks(list(y), labels, fontsize=8)
     ax.invert_yaxis()
     ax.legend(fontsize=8, loc="lower right")

@@ -47,24 +47,57 @@ def rows(bilan: dict[str, Any]) -> list[tuple[str, str, int | float | str, str]]
         ("Public", "Bénéficiaires du RSA", bilan["rsa"], pct(bilan["rsa"], acc)),
         ("Public", "Demandeurs d'emploi de longue durée", bilan["deld"], pct(bilan["deld"], acc)),
         ("Public", "Travailleurs handicapés (RQTH)", bilan["rqth"], pct(bilan["rqth"], acc)),
-        ("Public", "Résidents d'un quartier prioritaire (QPV)", bilan["qpv"], pct(bilan["qpv"], acc)),
+        (
+            "Public",
+            "Résidents d'un quartier prioritaire (QPV)",
+            bilan["qpv"],
+            pct(bilan["qpv"], acc),
+        ),
     ]
     for key, label in QUALIFICATION_LABELS.items():
-        out.append(("Niveau de qualification", label, bilan["qualification"][key], pct(bilan["qualification"][key], acc)))
+        out.append(
+            (
+                "Niveau de qualification",
+                label,
+                bilan["qualification"][key],
+                pct(bilan["qualification"][key], acc),
+            )
+        )
     for key, label in PrescriberKind.choices:
-        out.append(("Prescripteurs", str(label), bilan["prescribers"][key], pct(bilan["prescribers"][key], acc)))
+        out.append(
+            (
+                "Prescripteurs",
+                str(label),
+                bilan["prescribers"][key],
+                pct(bilan["prescribers"][key], acc),
+            )
+        )
     out += [
         ("Sorties", "Sorties positives", pos, pct(pos, acc)),
-        ("Sorties", "Sorties en emploi stable et durable", bilan["exits_employment"], pct(bilan["exits_employment"], acc)),
-        ("Sorties", "dont bénéficiaires du RSA", bilan["exits_employment_rsa"], pct(bilan["exits_employment_rsa"], bilan["exits_employment"])),
+        (
+            "Sorties",
+            "Sorties en emploi stable et durable",
+            bilan["exits_employment"],
+            pct(bilan["exits_employment"], acc),
+        ),
+        (
+            "Sorties",
+            "dont bénéficiaires du RSA",
+            bilan["exits_employment_rsa"],
+            pct(bilan["exits_employment_rsa"], bilan["exits_employment"]),
+        ),
     ]
     for key, label in EXIT_KIND_LABELS.items():
-        share = "" if key == "formation_qualifiante_over_cap" else pct(bilan["exits_by_kind"][key], pos)
+        share = (
+            "" if key == "formation_qualifiante_over_cap" else pct(bilan["exits_by_kind"][key], pos)
+        )
         out.append(("Sorties positives par type", label, bilan["exits_by_kind"][key], share))
     for key, label in OTHER_EXIT_LABELS.items():
         out.append(("Autres sorties", label, bilan["exits_other"][key], ""))
     for obj in bilan["objectives"]:
         unit = " (%)" if obj.get("unit") == "percent" else ""
         label = f"{OBJECTIVE_LABELS.get(obj['key'], obj['key'])}{unit} : objectif {obj['target']}"
-        out.append(("Objectifs", label, obj["achieved"], f"{obj['rate'] * 100:.1f} %".replace(".", ",")))
+        out.append(
+            ("Objectifs", label, obj["achieved"], f"{obj['rate'] * 100:.1f} %".replace(".", ","))
+        )
     return out

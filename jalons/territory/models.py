@@ -1,4 +1,4 @@
-"""Reference data of the territory (spec §1): versioned CSV files in `data/`, upserted on migrate."""
+"""Reference data of the territory (spec §1): versioned CSV files in `data/`, loaded on migrate."""
 
 from django.db import models
 

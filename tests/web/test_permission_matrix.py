@@ -48,10 +48,7 @@ CASES = [(row, role) for row in ALL_ROWS for role in ROLES]
 def test_permission_matrix(row: Row, role: str, world, as_) -> None:  # type: ignore[no-untyped-def]
     client = as_(role)
     url = row.url(world)
-    if row.method == "get":
-        response = client.get(url)
-    else:
-        response = client.post(url, row.data(world))
+    response = client.get(url) if row.method == "get" else client.post(url, row.data(world))
     assert response.status_code == row.expect[role], (
         f"{row.method.upper()} {row.url_name} as {role}: {response.status_code}"
     )

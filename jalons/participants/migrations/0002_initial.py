@@ -5,54 +5,80 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
-        ('participants', '0001_initial'),
-        ('pathways', '0001_initial'),
-        ('territory', '0001_initial'),
+        ("organisations", "0001_initial"),
+        ("participants", "0001_initial"),
+        ("pathways", "0001_initial"),
+        ("territory", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='participant',
-            name='current_pathway',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='pathways.pathway', verbose_name='parcours en cours'),
+            model_name="participant",
+            name="current_pathway",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="pathways.pathway",
+                verbose_name="parcours en cours",
+            ),
         ),
         migrations.AddField(
-            model_name='participant',
-            name='plie',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participants', to='organisations.organisation', verbose_name='PLIE'),
+            model_name="participant",
+            name="plie",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="participants",
+                to="organisations.organisation",
+                verbose_name="PLIE",
+            ),
         ),
         migrations.AddField(
-            model_name='participant',
-            name='qpv_zone',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='participants', to='territory.qpv', verbose_name='quartier prioritaire'),
+            model_name="participant",
+            name="qpv_zone",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="participants",
+                to="territory.qpv",
+                verbose_name="quartier prioritaire",
+            ),
         ),
         migrations.AddIndex(
-            model_name='participant',
-            index=models.Index(fields=['plie', 'last_name', 'first_name'], name='participant_name_idx'),
+            model_name="participant",
+            index=models.Index(
+                fields=["plie", "last_name", "first_name"], name="participant_name_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='participant',
-            index=models.Index(fields=['plie', 'france_travail_id'], name='participant_ft_idx'),
+            model_name="participant",
+            index=models.Index(fields=["plie", "france_travail_id"], name="participant_ft_idx"),
         ),
         migrations.AddIndex(
-            model_name='participant',
-            index=models.Index(fields=['plie', 'status'], name='participant_status_idx'),
+            model_name="participant",
+            index=models.Index(fields=["plie", "status"], name="participant_status_idx"),
         ),
         migrations.AddIndex(
-            model_name='participant',
-            index=models.Index(fields=['plie', 'birth_date'], name='participant_birth_idx'),
+            model_name="participant",
+            index=models.Index(fields=["plie", "birth_date"], name="participant_birth_idx"),
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.UniqueConstraint(condition=models.Q(('source_id__isnull', False)), fields=('plie', 'source_id'), name='uniq_participant_source_id'),
+            model_name="participant",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("source_id__isnull", False)),
+                fields=("plie", "source_id"),
+                name="uniq_participant_source_id",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.CheckConstraint(condition=models.Q(('sex__in', ['F', 'M'])), name='participant_sex_valid'),
+            model_name="participant",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("sex__in", ["F", "M"])), name="participant_sex_valid"
+            ),
         ),
     ]

@@ -6,43 +6,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pathways', '0001_initial'),
+        ("pathways", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CommitteeDecision',
+            name="CommitteeDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('proposed_on', models.DateField(verbose_name='date du Comité opérationnel')),
-                ('proposal', models.TextField(verbose_name='situation proposée')),
-                ('exit_kind', models.CharField(choices=[('cdi', 'CDI'), ('cdd', 'CDD de 6 mois ou plus'), ('interim', 'Intérim'), ('formation_qualifiante', 'Formation qualifiante'), ('creation_activite', "Création ou reprise d'activité"), ('abandon', 'Abandon de parcours'), ('demenagement', 'Déménagement'), ('deces', 'Décès'), ('retraite', 'Retraite'), ('autre', 'Autre sortie')], default='autre', max_length=30, verbose_name='type de sortie proposé')),
-                ('counts_as_employment', models.BooleanField(default=True, verbose_name='sortie en emploi')),
-                ('exit_date', models.DateField(verbose_name='date de sortie proposée')),
-                ('status', models.CharField(choices=[('proposed', 'Proposée par le Comité opérationnel'), ('accepted', 'Sortie positive décidée par le Comité de pilotage'), ('rejected', 'Refusée par le Comité de pilotage')], default='proposed', max_length=20)),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='date du Comité de pilotage')),
-                ('justification', models.TextField(blank=True, verbose_name='justification de la décision')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pathway', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='committee_decisions', to='pathways.pathway')),
-                ('proposed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("proposed_on", models.DateField(verbose_name="date du Comité opérationnel")),
+                ("proposal", models.TextField(verbose_name="situation proposée")),
+                (
+                    "exit_kind",
+                    models.CharField(
+                        choices=[
+                            ("cdi", "CDI"),
+                            ("cdd", "CDD de 6 mois ou plus"),
+                            ("interim", "Intérim"),
+                            ("formation_qualifiante", "Formation qualifiante"),
+                            ("creation_activite", "Création ou reprise d'activité"),
+                            ("abandon", "Abandon de parcours"),
+                            ("demenagement", "Déménagement"),
+                            ("deces", "Décès"),
+                            ("retraite", "Retraite"),
+                            ("autre", "Autre sortie"),
+                        ],
+                        default="autre",
+                        max_length=30,
+                        verbose_name="type de sortie proposé",
+                    ),
+                ),
+                (
+                    "counts_as_employment",
+                    models.BooleanField(default=True, verbose_name="sortie en emploi"),
+                ),
+                ("exit_date", models.DateField(verbose_name="date de sortie proposée")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposée par le Comité opérationnel"),
+                            ("accepted", "Sortie positive décidée par le Comité de pilotage"),
+                            ("rejected", "Refusée par le Comité de pilotage"),
+                        ],
+                        default="proposed",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "decided_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="date du Comité de pilotage"
+                    ),
+                ),
+                (
+                    "justification",
+                    models.TextField(blank=True, verbose_name="justification de la décision"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pathway",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="committee_decisions",
+                        to="pathways.pathway",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'décision de comité',
-                'verbose_name_plural': 'décisions de comité',
-                'ordering': ['-proposed_on', '-id'],
+                "verbose_name": "décision de comité",
+                "verbose_name_plural": "décisions de comité",
+                "ordering": ["-proposed_on", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='exit',
-            name='committee_decision',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='exit_record', to='pathways.committeedecision', verbose_name='décision du comité'),
+            model_name="exit",
+            name="committee_decision",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="exit_record",
+                to="pathways.committeedecision",
+                verbose_name="décision du comité",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='committeedecision',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'proposed'), models.Q(('decided_on__isnull', False), models.Q(('justification', ''), _negated=True)), _connector='OR'), name='committee_decision_dated_and_justified'),
+            model_name="committeedecision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "proposed"),
+                    models.Q(
+                        ("decided_on__isnull", False),
+                        models.Q(("justification", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="committee_decision_dated_and_justified",
+            ),
         ),
     ]

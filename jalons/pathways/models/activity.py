@@ -21,7 +21,11 @@ class Contact(models.Model):
     )
     notes = models.TextField("compte rendu", blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="saisi par",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -60,8 +64,12 @@ class Step(models.Model):
     )
     employer_siret = models.CharField("SIRET de l'employeur", max_length=14, blank=True)
     provider = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="provided_steps", verbose_name="organisme",
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="provided_steps",
+        verbose_name="organisme",
     )
     provider_name = models.CharField("organisme (texte)", max_length=200, blank=True)
     outcome = models.CharField(
@@ -69,7 +77,11 @@ class Step(models.Model):
     )
     notes = models.TextField("observations", blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="saisi par",
     )
     imported = models.BooleanField("importée", default=False)

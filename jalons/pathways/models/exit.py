@@ -17,11 +17,19 @@ class Exit(models.Model):
     reason = models.TextField("motif / commentaire", blank=True)
     explanation = models.TextField("explication du verdict", blank=True)
     committee_decision = models.OneToOneField(
-        "pathways.CommitteeDecision", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="exit_record", verbose_name="décision du comité",
+        "pathways.CommitteeDecision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="exit_record",
+        verbose_name="décision du comité",
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="décidée par",
     )
     recorded_at = models.DateTimeField(auto_now_add=True)

@@ -12,34 +12,52 @@ class Orientation(models.Model):
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plie = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="orientations",
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="orientations",
         verbose_name="PLIE",
     )
     participant = models.ForeignKey(
-        "participants.Participant", on_delete=models.PROTECT, related_name="orientations",
+        "participants.Participant",
+        on_delete=models.PROTECT,
+        related_name="orientations",
         verbose_name="participant",
     )
     prescriber = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="sent_orientations", verbose_name="prescripteur",
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sent_orientations",
+        verbose_name="prescripteur",
     )
     prescriber_kind = models.CharField(
         "type de prescripteur", max_length=20, choices=PrescriberKind.choices
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="submitted_orientations", verbose_name="proposée par",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="submitted_orientations",
+        verbose_name="proposée par",
     )
     submitted_on = models.DateField("date d'orientation")
     reasons = models.TextField("motifs de l'orientation")
     status = models.CharField(
-        "statut", max_length=20, choices=OrientationStatus.choices,
+        "statut",
+        max_length=20,
+        choices=OrientationStatus.choices,
         default=OrientationStatus.PROPOSED,
     )
     decided_on = models.DateField("date de décision", null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="decided_orientations", verbose_name="décidée par",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decided_orientations",
+        verbose_name="décidée par",
     )
     decision_reason = models.TextField("motif de la décision", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

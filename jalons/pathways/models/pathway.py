@@ -15,27 +15,43 @@ class Pathway(models.Model):
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     participant = models.ForeignKey(
-        "participants.Participant", on_delete=models.PROTECT, related_name="pathways",
+        "participants.Participant",
+        on_delete=models.PROTECT,
+        related_name="pathways",
         verbose_name="participant",
     )
     # Denormalised from the participant so that scoping and reports need no join.
     plie = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="pathways",
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="pathways",
         verbose_name="PLIE",
     )
     orientation = models.OneToOneField(
-        "pathways.Orientation", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="pathway", verbose_name="orientation",
+        "pathways.Orientation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pathway",
+        verbose_name="orientation",
     )
     entry_date = models.DateField("date d'entrée")
     planned_end_date = models.DateField("fin prévue")
     lot = models.ForeignKey(
-        "organisations.Lot", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="pathways", verbose_name="lot",
+        "organisations.Lot",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pathways",
+        verbose_name="lot",
     )
     referent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="caseload", verbose_name="référent·e",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="caseload",
+        verbose_name="référent·e",
     )
     status = models.CharField(
         "statut", max_length=20, choices=PathwayStatus.choices, default=PathwayStatus.ACTIVE
@@ -44,13 +60,18 @@ class Pathway(models.Model):
     last_contact_on = models.DateField("dernier contact", null=True, blank=True)
     # The entry decision (a dated snapshot, with its author and the screening it saw).
     entry_decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name="entrée décidée par",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="entrée décidée par",
     )
     entry_decided_at = models.DateTimeField("entrée décidée le", null=True, blank=True)
     eligibility = models.JSONField("éligibilité constatée à l'entrée", default=dict, blank=True)
     override_justification = models.TextField(
-        "justification de la dérogation", blank=True,
+        "justification de la dérogation",
+        blank=True,
         help_text="Obligatoire quand l'entrée est décidée malgré un critère non rempli.",
     )
     imported = models.BooleanField("importé", default=False)
@@ -65,7 +86,8 @@ class Pathway(models.Model):
         constraints = [
             # Never two open pathways for one participant (spec §9).
             models.UniqueConstraint(
-                fields=["participant"], condition=Q(status__in=["active", "suspended"]),
+                fields=["participant"],
+                condition=Q(status__in=["active", "suspended"]),
                 name="one_open_pathway_per_participant",
             ),
             models.CheckConstraint(
@@ -106,7 +128,9 @@ class EntrySnapshot(models.Model):
         "territory.Commune", on_delete=models.PROTECT, related_name="+", verbose_name="commune"
     )
     bassin = models.ForeignKey(
-        "territory.BassinDeVie", on_delete=models.PROTECT, related_name="+",
+        "territory.BassinDeVie",
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name="bassin de vie",
     )
     qpv = models.BooleanField("QPV", default=False)
@@ -122,12 +146,17 @@ class EntrySnapshot(models.Model):
     prescriber_kind = models.CharField(
         "prescripteur", max_length=20, choices=PrescriberKind.choices
     )
-    household = models.CharField("situation familiale", max_length=20, choices=Household.choices, blank=True)
+    household = models.CharField(
+        "situation familiale", max_length=20, choices=Household.choices, blank=True
+    )
     barriers = models.JSONField("freins", default=list, blank=True)
 
     class Meta:
         verbose_name = "situation à l'entrée"
         verbose_name_plural = "situations à l'entrée"
+
+    def __str__(self) -> str:
+        return f"Situation à l'entrée du parcours {self.pathway_id}"
 
 
 class ReferentAssignment(models.Model):
@@ -135,7 +164,9 @@ class ReferentAssignment(models.Model):
 
     pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="assignments")
     referent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assignments",
         verbose_name="référent·e",
     )
     start_date = models.DateField("depuis le")
@@ -152,10 +183,14 @@ class ReferentAssignment(models.Model):
         ordering = ["-start_date", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["pathway"], condition=Q(end_date__isnull=True),
+                fields=["pathway"],
+                condition=Q(end_date__isnull=True),
                 name="one_current_referent_per_pathway",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.referent} depuis le {self.start_date:%d/%m/%Y}"
 
     def get_additional_data(self) -> dict[str, int]:
         return {"plie": self.pathway.plie_id}
@@ -176,10 +211,14 @@ class Suspension(models.Model):
         ordering = ["-start_date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["pathway"], condition=Q(end_date__isnull=True),
+                fields=["pathway"],
+                condition=Q(end_date__isnull=True),
                 name="one_open_suspension_per_pathway",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"Suspension du {self.start_date:%d/%m/%Y}"
 
     def get_additional_data(self) -> dict[str, int]:
         return {"plie": self.pathway.plie_id}

@@ -18,14 +18,21 @@ def _refresh_last_contact(pathway: Pathway) -> None:
 
 @transaction.atomic
 def add_contact(
-    pathway: Pathway, *, on: date, kind: str, attendance: str, notes: str, author: User | None,
+    pathway: Pathway,
+    *,
+    on: date,
+    kind: str,
+    attendance: str,
+    notes: str,
+    author: User | None,
     today: date,
 ) -> Contact:
     if not pathway.is_open:
         raise BusinessRuleError("Le parcours est terminé : aucun contact ne peut y être ajouté.")
     if on < pathway.entry_date:
         raise BusinessRuleError(
-            f"Le contact ne peut précéder l'entrée dans le parcours ({pathway.entry_date:%d/%m/%Y})."
+            "Le contact ne peut précéder l'entrée dans le parcours "
+            f"({pathway.entry_date:%d/%m/%Y})."
         )
     if on > today and attendance == "attended":
         raise BusinessRuleError("Un contact réalisé ne peut pas être daté dans le futur.")
@@ -44,14 +51,20 @@ def validate_step_fields(data: dict[str, Any]) -> dict[str, str]:
     if start and end and end < start:
         errors["end_date"] = "La date de fin doit être postérieure ou égale à la date de début."
     if kind in MONTHLY_HOURS_KINDS and data.get("monthly_hours") in (None, ""):
-        errors["monthly_hours"] = "Les heures par mois du contrat sont obligatoires pour un CDI ou un CDD."
+        errors["monthly_hours"] = (
+            "Les heures par mois du contrat sont obligatoires pour un CDI ou un CDD."
+        )
     if kind in HOURS_WORKED_KINDS and data.get("hours_worked") in (None, ""):
-        errors["hours_worked"] = "Les heures réalisées sont obligatoires pour une mission d'intérim."
+        errors["hours_worked"] = (
+            "Les heures réalisées sont obligatoires pour une mission d'intérim."
+        )
     hours = data.get("monthly_hours")
     if hours is not None and hours != "" and hours > 744:
         errors["monthly_hours"] = "Un mois compte au plus 744 heures."
     if data.get("micro_entrepreneur") and kind != StepKind.BUSINESS_CREATION:
-        errors["micro_entrepreneur"] = "Le statut de micro-entrepreneur concerne une création d'activité."
+        errors["micro_entrepreneur"] = (
+            "Le statut de micro-entrepreneur concerne une création d'activité."
+        )
     return errors
 
 
@@ -67,7 +80,8 @@ def save_step(
         raise BusinessRuleError(" ".join(errors.values()))
     if fields["start_date"] < pathway.entry_date:
         raise BusinessRuleError(
-            f"L'étape ne peut commencer avant l'entrée dans le parcours ({pathway.entry_date:%d/%m/%Y})."
+            "L'étape ne peut commencer avant l'entrée dans le parcours "
+            f"({pathway.entry_date:%d/%m/%Y})."
         )
     if step is None:
         step = Step(pathway=pathway, author=author)

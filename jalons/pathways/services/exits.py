@@ -30,8 +30,15 @@ from jalons.pathways.services.errors import BusinessRuleError
 from jalons.pathways.services.lifecycle import record_exit
 
 STEP_FIELDS = (
-    "id", "pathway_id", "kind", "start_date", "end_date", "monthly_hours", "hours_worked",
-    "micro_entrepreneur", "monthly_income",
+    "id",
+    "pathway_id",
+    "kind",
+    "start_date",
+    "end_date",
+    "monthly_hours",
+    "hours_worked",
+    "micro_entrepreneur",
+    "monthly_income",
 )
 
 
@@ -46,8 +53,12 @@ def parameters_for(plie_id: int, as_of: date) -> ExitParameters:
     else the source document's defaults)."""
     from jalons.protocols.models import Protocol
 
-    protocols = Protocol.objects.filter(plie_id=plie_id, start_date__lte=as_of)
-    protocol = protocols.filter(end_date__gte=as_of).first() or protocols.order_by("-start_date").first()
+    # Protocols of a PLIE follow each other: the latest one started is the one in force.
+    protocol = (
+        Protocol.objects.filter(plie_id=plie_id, start_date__lte=as_of)
+        .order_by("-start_date")
+        .first()
+    )
     return protocol.parameters() if protocol else DEFAULT_PARAMETERS
 
 
@@ -56,20 +67,32 @@ def fact(row: tuple[Any, ...] | Step) -> StepFact:
         row = tuple(getattr(row, f) for f in STEP_FIELDS)
     pk, _, kind, start, end, monthly_hours, hours_worked, micro, income = row
     return StepFact(
-        kind=kind, start=start, end=end, monthly_hours=monthly_hours, hours_worked=hours_worked,
-        micro_entrepreneur=micro, monthly_income=income, ref=pk,
+        kind=kind,
+        start=start,
+        end=end,
+        monthly_hours=monthly_hours,
+        hours_worked=hours_worked,
+        micro_entrepreneur=micro,
+        monthly_income=income,
+        ref=pk,
     )
 
 
 def evaluate_pathway(
-    pathway: Pathway, as_of: date, *, steps: Iterable[Step] | None = None,
-    params: ExitParameters | None = None, smic: SmicTable | None = None,
+    pathway: Pathway,
+    as_of: date,
+    *,
+    steps: Iterable[Step] | None = None,
+    params: ExitParameters | None = None,
+    smic: SmicTable | None = None,
 ) -> Verdict:
     """The verdict of one pathway's steps as of a date."""
     rows = pathway.steps.all() if steps is None else steps
     return evaluate_steps(
-        [fact(s) for s in rows], as_of,
-        params or parameters_for(pathway.plie_id, as_of), smic or smic_table(),
+        [fact(s) for s in rows],
+        as_of,
+        params or parameters_for(pathway.plie_id, as_of),
+        smic or smic_table(),
     )
 
 
@@ -92,13 +115,16 @@ def evaluate_pathways(pathway_ids: list[int], plie_id: int, as_of: date) -> Iter
     params, smic = parameters_for(plie_id, as_of), smic_table()
     by_pathway: dict[int, list[StepFact]] = defaultdict(list)
     for chunk_start in range(0, len(pathway_ids), 5000):
-        chunk = pathway_ids[chunk_start:chunk_start + 5000]
-        for row in Step.objects.filter(pathway_id__in=chunk, start_date__lte=as_of).values_list(*STEP_FIELDS):
+        chunk = pathway_ids[chunk_start : chunk_start + 5000]
+        for row in Step.objects.filter(pathway_id__in=chunk, start_date__lte=as_of).values_list(
+            *STEP_FIELDS
+        ):
             by_pathway[row[1]].append(fact(row))
     owners = dict(Pathway.objects.filter(pk__in=pathway_ids).values_list("pk", "participant_id"))
     for pathway_id in pathway_ids:
         yield Evaluated(
-            pathway_id, owners[pathway_id],
+            pathway_id,
+            owners[pathway_id],
             evaluate_steps(by_pathway.get(pathway_id, ()), as_of, params, smic),
         )
 
@@ -110,25 +136,54 @@ def validate_exits(plie_id: int, as_of: date, *, dry_run: bool = False) -> list[
     Open pathways whose steps are positive as of `as_of` are closed with a computed exit
     dated on the validation date and carrying the engine's explanation."""
     open_ids = list(
-        Pathway.objects.filter(plie_id=plie_id, status__in=[PathwayStatus.ACTIVE, PathwayStatus.SUSPENDED])
-        .filter(Q(steps__kind__in=["cdi", "cdd", "interim", "formation_qualifiante", "creation_activite"]))
-        .values_list("pk", flat=True).distinct()
+        Pathway.objects.filter(
+            plie_id=plie_id, status__in=[PathwayStatus.ACTIVE, PathwayStatus.SUSPENDED]
+        )
+        .filter(
+            Q(
+                steps__kind__in=[
+                    "cdi",
+                    "cdd",
+                    "interim",
+                    "formation_qualifiante",
+                    "creation_activite",
+                ]
+            )
+        )
+        .values_list("pk", flat=True)
+        .distinct()
     )
     recorded: list[Exit] = []
-    due = [e for e in evaluate_pathways(open_ids, plie_id, as_of) if e.verdict.status is ExitStatus.POSITIVE]
+    due = [
+        e
+        for e in evaluate_pathways(open_ids, plie_id, as_of)
+        if e.verdict.status is ExitStatus.POSITIVE
+    ]
     pathways = Pathway.objects.in_bulk([e.pathway_id for e in due])
     for evaluated in due:
         verdict = evaluated.verdict
         assert verdict.kind is not None and verdict.validated_on is not None
         if dry_run:
-            recorded.append(Exit(pathway=pathways[evaluated.pathway_id], kind=verdict.kind,
-                                 date=verdict.validated_on, is_positive=True,
-                                 source=ExitSource.COMPUTED, explanation=verdict.explanation))
+            recorded.append(
+                Exit(
+                    pathway=pathways[evaluated.pathway_id],
+                    kind=verdict.kind,
+                    date=verdict.validated_on,
+                    is_positive=True,
+                    source=ExitSource.COMPUTED,
+                    explanation=verdict.explanation,
+                )
+            )
             continue
         recorded.append(
             record_exit(
-                pathways[evaluated.pathway_id], kind=verdict.kind, on=verdict.validated_on,
-                reason="", by=None, source=ExitSource.COMPUTED, is_positive=True,
+                pathways[evaluated.pathway_id],
+                kind=verdict.kind,
+                on=verdict.validated_on,
+                reason="",
+                by=None,
+                source=ExitSource.COMPUTED,
+                is_positive=True,
                 explanation=verdict.explanation,
             )
         )
@@ -137,8 +192,14 @@ def validate_exits(plie_id: int, as_of: date, *, dry_run: bool = False) -> list[
 
 @transaction.atomic
 def propose_to_committee(
-    pathway: Pathway, *, proposed_on: date, proposal: str, exit_kind: str, exit_date: date,
-    counts_as_employment: bool, by: User | None,
+    pathway: Pathway,
+    *,
+    proposed_on: date,
+    proposal: str,
+    exit_kind: str,
+    exit_date: date,
+    counts_as_employment: bool,
+    by: User | None,
 ) -> CommitteeDecision:
     """The operational committee proposes an atypical case to the steering committee."""
     if not pathway.is_open:
@@ -150,14 +211,23 @@ def propose_to_committee(
     if pathway.committee_decisions.filter(status=CommitteeDecision.Status.PROPOSED).exists():
         raise BusinessRuleError("Une proposition est déjà en attente de décision pour ce parcours.")
     return CommitteeDecision.objects.create(
-        pathway=pathway, proposed_on=proposed_on, proposal=proposal.strip(), exit_kind=exit_kind,
-        exit_date=exit_date, counts_as_employment=counts_as_employment, proposed_by=by,
+        pathway=pathway,
+        proposed_on=proposed_on,
+        proposal=proposal.strip(),
+        exit_kind=exit_kind,
+        exit_date=exit_date,
+        counts_as_employment=counts_as_employment,
+        proposed_by=by,
     )
 
 
 @transaction.atomic
 def decide_committee(
-    decision: CommitteeDecision, *, accepted: bool, decided_on: date, justification: str,
+    decision: CommitteeDecision,
+    *,
+    accepted: bool,
+    decided_on: date,
+    justification: str,
     by: User | None,
 ) -> CommitteeDecision:
     """The steering committee's decision, dated and justified; a positive one closes the
@@ -178,8 +248,13 @@ def decide_committee(
     decision.save()
     if accepted:
         exit_record = record_exit(
-            decision.pathway, kind=decision.exit_kind, on=decision.exit_date,
-            reason=decision.proposal, by=by, source=ExitSource.COMMITTEE, is_positive=True,
+            decision.pathway,
+            kind=decision.exit_kind,
+            on=decision.exit_date,
+            reason=decision.proposal,
+            by=by,
+            source=ExitSource.COMMITTEE,
+            is_positive=True,
             explanation=(
                 f"Sortie positive décidée par le Comité de pilotage du {decided_on:%d/%m/%Y} "
                 f"sur proposition du Comité opérationnel du {decision.proposed_on:%d/%m/%Y} : "
@@ -203,8 +278,26 @@ def evaluate_participants(plie_id: int, as_of: date) -> Iterator[tuple[str, Verd
         .values_list("participant_id", "id")
     ):
         latest[participant_id] = pathway_id
-    verdicts = {e.participant_id: e.verdict for e in evaluate_pathways(list(latest.values()), plie_id, as_of)}
+    verdicts = {
+        e.participant_id: e.verdict
+        for e in evaluate_pathways(list(latest.values()), plie_id, as_of)
+    }
     none = evaluate_steps([], as_of)
     people = Participant.objects.filter(plie_id=plie_id).values_list("id", "source_id", "uid")
     for pk, source_id, uid in sorted(people, key=lambda p: (p[1] is None, p[1] or "", str(p[2]))):
         yield source_id or str(uid), verdicts.get(pk, none)
+
+
+def exit_outlook(
+    pathway: Pathway, steps: list[Step], as_of: date
+) -> tuple[Verdict, dict[int, Verdict]]:
+    """For the participant file: the pathway's verdict as of `as_of` and each qualifying
+    step's own verdict (two queries: the protocol and the SMIC table)."""
+    params, smic = parameters_for(pathway.plie_id, as_of), smic_table()
+    facts = [fact(s) for s in steps]
+    per_step = {
+        f.ref: v
+        for f, v in verdicts_by_step(facts, as_of, params, smic)
+        if v.status is not ExitStatus.NONE
+    }
+    return evaluate_steps(facts, as_of, params, smic), per_step  # type: ignore[return-value]

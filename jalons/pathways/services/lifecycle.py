@@ -101,7 +101,10 @@ def enter_pathway(
     )
     if referent is not None:
         ReferentAssignment.objects.create(
-            pathway=pathway, referent=referent, start_date=entry_date, assigned_by=decided_by,
+            pathway=pathway,
+            referent=referent,
+            start_date=entry_date,
+            assigned_by=decided_by,
             reason="Entrée dans le PLIE",
         )
     participant.status = "active"
@@ -138,7 +141,12 @@ def change_referent(
 
 @transaction.atomic
 def transfer_caseload(
-    *, plie_id: int, from_referent: User, to_referent: User, on: date, by: User | None,
+    *,
+    plie_id: int,
+    from_referent: User,
+    to_referent: User,
+    on: date,
+    by: User | None,
     reason: str = "",
 ) -> int:
     """Move every open pathway of one adviser to another (an adviser leaves); returns the count."""
@@ -148,8 +156,13 @@ def transfer_caseload(
         Pathway.objects.open().filter(plie_id=plie_id, referent=from_referent).select_for_update()
     )
     for pathway in pathways:
-        change_referent(pathway, referent=to_referent, on=max(on, pathway.entry_date + relativedelta(days=1)),
-                        by=by, reason=reason or "Transfert de portefeuille")
+        change_referent(
+            pathway,
+            referent=to_referent,
+            on=max(on, pathway.entry_date + relativedelta(days=1)),
+            by=by,
+            reason=reason or "Transfert de portefeuille",
+        )
     return len(pathways)
 
 
@@ -216,8 +229,14 @@ def record_exit(
     if source == ExitSource.RECORDED and not reason.strip():
         raise BusinessRuleError("Le motif de la sortie est obligatoire.")
     exit_record = Exit.objects.create(
-        pathway=pathway, kind=kind, date=on, reason=reason.strip(), decided_by=by, source=source,
-        is_positive=is_positive, explanation=explanation,
+        pathway=pathway,
+        kind=kind,
+        date=on,
+        reason=reason.strip(),
+        decided_by=by,
+        source=source,
+        is_positive=is_positive,
+        explanation=explanation,
     )
     pathway.suspensions.filter(end_date__isnull=True).update(end_date=on)
     pathway.assignments.filter(end_date__isnull=True).update(end_date=on)

@@ -5,132 +5,268 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='BassinDeVie',
+            name="BassinDeVie",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='nom')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="nom")),
             ],
             options={
-                'verbose_name': 'bassin de vie',
-                'verbose_name_plural': 'bassins de vie',
-                'ordering': ['name'],
+                "verbose_name": "bassin de vie",
+                "verbose_name_plural": "bassins de vie",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='DiplomaLevel',
+            name="DiplomaLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('new_level', models.CharField(blank=True, max_length=2, verbose_name='niveau 2019')),
-                ('old_level', models.CharField(blank=True, max_length=6, verbose_name='niveau 1969')),
-                ('isced', models.CharField(blank=True, max_length=2, verbose_name='CITE 2011')),
-                ('label', models.CharField(max_length=255, verbose_name='libellé')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "new_level",
+                    models.CharField(blank=True, max_length=2, verbose_name="niveau 2019"),
+                ),
+                (
+                    "old_level",
+                    models.CharField(blank=True, max_length=6, verbose_name="niveau 1969"),
+                ),
+                ("isced", models.CharField(blank=True, max_length=2, verbose_name="CITE 2011")),
+                ("label", models.CharField(max_length=255, verbose_name="libellé")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'niveau de qualification',
-                'verbose_name_plural': 'niveaux de qualification',
-                'ordering': ['position'],
+                "verbose_name": "niveau de qualification",
+                "verbose_name_plural": "niveaux de qualification",
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='RomeDomain',
+            name="RomeDomain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=1, unique=True, verbose_name='code')),
-                ('label', models.CharField(max_length=255, verbose_name='libellé')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=1, unique=True, verbose_name="code")),
+                ("label", models.CharField(max_length=255, verbose_name="libellé")),
             ],
             options={
-                'verbose_name': 'grand domaine ROME',
-                'verbose_name_plural': 'grands domaines ROME',
-                'ordering': ['code'],
+                "verbose_name": "grand domaine ROME",
+                "verbose_name_plural": "grands domaines ROME",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='SmicRate',
+            name="SmicRate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('effective_date', models.DateField(unique=True, verbose_name='en vigueur le')),
-                ('hourly_gross', models.DecimalField(decimal_places=2, max_digits=7, verbose_name='horaire brut (€)')),
-                ('monthly_gross', models.DecimalField(decimal_places=2, max_digits=8, verbose_name='mensuel brut (€)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("effective_date", models.DateField(unique=True, verbose_name="en vigueur le")),
+                (
+                    "hourly_gross",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=7, verbose_name="horaire brut (€)"
+                    ),
+                ),
+                (
+                    "monthly_gross",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=8, verbose_name="mensuel brut (€)"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'SMIC',
-                'verbose_name_plural': 'SMIC',
-                'ordering': ['-effective_date'],
+                "verbose_name": "SMIC",
+                "verbose_name_plural": "SMIC",
+                "ordering": ["-effective_date"],
             },
         ),
         migrations.CreateModel(
-            name='Commune',
+            name="Commune",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('insee_code', models.CharField(max_length=5, unique=True, verbose_name='code INSEE')),
-                ('name', models.CharField(max_length=100, verbose_name='nom')),
-                ('postal_code', models.CharField(max_length=5, verbose_name='code postal principal')),
-                ('department_code', models.CharField(max_length=3, verbose_name='département')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=4, max_digits=7, null=True)),
-                ('longitude', models.DecimalField(blank=True, decimal_places=4, max_digits=7, null=True)),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population municipale')),
-                ('bassin', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='communes', to='territory.bassindevie', verbose_name='bassin de vie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "insee_code",
+                    models.CharField(max_length=5, unique=True, verbose_name="code INSEE"),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="nom")),
+                (
+                    "postal_code",
+                    models.CharField(max_length=5, verbose_name="code postal principal"),
+                ),
+                ("department_code", models.CharField(max_length=3, verbose_name="département")),
+                (
+                    "latitude",
+                    models.DecimalField(blank=True, decimal_places=4, max_digits=7, null=True),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(blank=True, decimal_places=4, max_digits=7, null=True),
+                ),
+                (
+                    "population",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="population municipale"
+                    ),
+                ),
+                (
+                    "bassin",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="communes",
+                        to="territory.bassindevie",
+                        verbose_name="bassin de vie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'commune',
-                'verbose_name_plural': 'communes',
-                'ordering': ['name'],
+                "verbose_name": "commune",
+                "verbose_name_plural": "communes",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='RomeCode',
+            name="RomeCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=5, unique=True, verbose_name='code ROME')),
-                ('label', models.CharField(max_length=255, verbose_name='libellé')),
-                ('parent_code', models.CharField(blank=True, max_length=5, verbose_name='code parent')),
-                ('sheet_label', models.CharField(blank=True, max_length=255, verbose_name='fiche ROME')),
-                ('domain', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='codes', to='territory.romedomain')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=5, unique=True, verbose_name="code ROME")),
+                ("label", models.CharField(max_length=255, verbose_name="libellé")),
+                (
+                    "parent_code",
+                    models.CharField(blank=True, max_length=5, verbose_name="code parent"),
+                ),
+                (
+                    "sheet_label",
+                    models.CharField(blank=True, max_length=255, verbose_name="fiche ROME"),
+                ),
+                (
+                    "domain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="codes",
+                        to="territory.romedomain",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'code ROME',
-                'verbose_name_plural': 'codes ROME',
-                'ordering': ['code'],
+                "verbose_name": "code ROME",
+                "verbose_name_plural": "codes ROME",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='CommunePostalCode',
+            name="CommunePostalCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('postal_code', models.CharField(db_index=True, max_length=5, verbose_name='code postal')),
-                ('is_main', models.BooleanField(default=False, verbose_name='principal')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='postal_codes', to='territory.commune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(db_index=True, max_length=5, verbose_name="code postal"),
+                ),
+                ("is_main", models.BooleanField(default=False, verbose_name="principal")),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="postal_codes",
+                        to="territory.commune",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'code postal',
-                'verbose_name_plural': 'codes postaux',
-                'constraints': [models.UniqueConstraint(fields=('commune', 'postal_code'), name='uniq_commune_postal')],
+                "verbose_name": "code postal",
+                "verbose_name_plural": "codes postaux",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("commune", "postal_code"), name="uniq_commune_postal"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Qpv',
+            name="Qpv",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(blank=True, max_length=10, null=True, verbose_name='code')),
-                ('name', models.CharField(max_length=150, verbose_name='nom')),
-                ('generation', models.CharField(choices=[('2015', '2015 (décret 2014-1750)'), ('2024', '2024 (décret 2023-1314)')], max_length=4, verbose_name='génération')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='qpvs', to='territory.commune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(blank=True, max_length=10, null=True, verbose_name="code"),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="nom")),
+                (
+                    "generation",
+                    models.CharField(
+                        choices=[
+                            ("2015", "2015 (décret 2014-1750)"),
+                            ("2024", "2024 (décret 2023-1314)"),
+                        ],
+                        max_length=4,
+                        verbose_name="génération",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="qpvs",
+                        to="territory.commune",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quartier prioritaire (QPV)',
-                'verbose_name_plural': 'quartiers prioritaires (QPV)',
-                'ordering': ['-generation', 'commune__name', 'name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('code__isnull', False)), fields=('code',), name='uniq_qpv_code'), models.UniqueConstraint(fields=('commune', 'name', 'generation'), name='uniq_qpv_commune_name_generation')],
+                "verbose_name": "quartier prioritaire (QPV)",
+                "verbose_name_plural": "quartiers prioritaires (QPV)",
+                "ordering": ["-generation", "commune__name", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("code__isnull", False)),
+                        fields=("code",),
+                        name="uniq_qpv_code",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("commune", "name", "generation"),
+                        name="uniq_qpv_commune_name_generation",
+                    ),
+                ],
             },
         ),
     ]

@@ -13,7 +13,9 @@ class Command(BaseCommand):
         parser.add_argument("code", help="Code court du PLIE, ex. AIX")
         parser.add_argument("--name", required=True, help="Nom du PLIE")
         parser.add_argument("--communes", default="", help="Codes INSEE séparés par des virgules")
-        parser.add_argument("--oi", default="", help="Code de l'organisme intermédiaire de rattachement")
+        parser.add_argument(
+            "--oi", default="", help="Code de l'organisme intermédiaire de rattachement"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         oi = None

@@ -22,7 +22,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["format"] not in ("json", "csv"):
             raise CommandError(f"Format inconnu « {options['format']} » : json ou csv.")
-        plie = Organisation.objects.filter(kind="plie", code=options["plie"].strip().upper()).first()
+        plie = Organisation.objects.filter(
+            kind="plie", code=options["plie"].strip().upper()
+        ).first()
         if plie is None:
             raise CommandError(f"PLIE inconnu : {options['plie']}")
         try:
@@ -44,7 +46,9 @@ class Command(BaseCommand):
             return
         out = io.StringIO()
         writer = csv.DictWriter(
-            out, ["identifiant", "status", "kind", "validated_on", "explanation"], delimiter=";",
+            out,
+            ["identifiant", "status", "kind", "validated_on", "explanation"],
+            delimiter=";",
             lineterminator="\r\n",
         )
         writer.writeheader()

@@ -16,7 +16,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--plie", action="append", default=[], help="Code du PLIE (défaut : tous)")
+        parser.add_argument(
+            "--plie", action="append", default=[], help="Code du PLIE (défaut : tous)"
+        )
         parser.add_argument("--as-of", dest="as_of", default="", help="Date (défaut : aujourd'hui)")
         parser.add_argument("--dry-run", action="store_true", help="Afficher sans enregistrer")
 

@@ -23,10 +23,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--plie", action="append", default=[], help="Code du PLIE (répétable)")
-        parser.add_argument("--from", dest="start", required=True, help="Début (JJ/MM/AAAA ou AAAA-MM-JJ)")
+        parser.add_argument(
+            "--from", dest="start", required=True, help="Début (JJ/MM/AAAA ou AAAA-MM-JJ)"
+        )
         parser.add_argument("--to", dest="end", required=True, help="Fin incluse")
         parser.add_argument("--format", default="json", help="json, csv, xlsx ou pdf")
-        parser.add_argument("--output", default="", help="Fichier de sortie (par défaut : la sortie standard)")
+        parser.add_argument(
+            "--output", default="", help="Fichier de sortie (par défaut : la sortie standard)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         fmt = options["format"]

@@ -1,0 +1,114 @@
+"""Filters of the participant list; every choice list is limited to what the actor may read."""
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+
+from jalons.accounts.models import User
+from jalons.core.actor import Actor
+from jalons.core.scoping import scope
+from jalons.organisations.enums import Role
+from jalons.organisations.models import Lot
+from jalons.participants.enums import ParticipantStatus
+from jalons.participants.models import Participant
+from jalons.territory.models import BassinDeVie, Commune
+
+YES_NO = [("", "Tous"), ("true", "Oui"), ("false", "Non")]
+
+
+def shows_rsa(actor: Actor) -> bool:
+    """RSA is sensitive (spec §2): the column and its filter are for the roles that read it
+    role-wide, and for advisers, who only ever see it for their own caseload."""
+    return actor.reads_sensitive_data or actor.role == Role.ADVISER
+
+
+class ParticipantFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Rechercher",
+        method="filter_search",
+        help_text="Nom et prénom (dans n'importe quel ordre, début du mot), "
+        "identifiant France Travail ou identifiant.",
+    )
+    status = django_filters.ChoiceFilter(
+        label="Statut", choices=ParticipantStatus.choices, empty_label="Tous"
+    )
+    referent = django_filters.ModelChoiceFilter(
+        label="Référent·e",
+        field_name="current_pathway__referent",
+        queryset=User.objects.none(),
+        empty_label="Tous",
+    )
+    lot = django_filters.ModelChoiceFilter(
+        label="Lot",
+        field_name="current_pathway__lot",
+        queryset=Lot.objects.none(),
+        empty_label="Tous",
+    )
+    bassin = django_filters.ModelChoiceFilter(
+        label="Bassin de vie",
+        field_name="commune__bassin",
+        queryset=BassinDeVie.objects.none(),
+        empty_label="Tous",
+    )
+    commune = django_filters.ModelChoiceFilter(
+        label="Commune", queryset=Commune.objects.none(), empty_label="Toutes"
+    )
+    rsa = django_filters.BooleanFilter(
+        label="RSA", method="filter_rsa", widget=forms.Select(choices=YES_NO)
+    )
+    qpv = django_filters.BooleanFilter(label="QPV", widget=forms.Select(choices=YES_NO))
+
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        plie_ids = actor.plie_ids or ({actor.plie_id} if actor.plie_id else set())
+        readable = scope(Participant.objects.all(), actor)
+        filters = self.filters
+        filters["referent"].queryset = User.objects.filter(
+            pk__in=readable.values("current_pathway__referent_id")
+        ).order_by("last_name", "first_name")
+        filters["lot"].queryset = scope(Lot.objects.all(), actor).order_by("code")
+        filters["commune"].queryset = (
+            Commune.objects.filter(plies__in=plie_ids).distinct().order_by("name")
+        )
+        filters["bassin"].queryset = (
+            BassinDeVie.objects.filter(communes__plies__in=plie_ids).distinct().order_by("name")
+        )
+        if not shows_rsa(actor):
+            del self.filters["rsa"]
+        elif not actor.reads_sensitive_data:
+            self.filters["rsa"].label = "RSA (mon portefeuille)"
+
+    @property
+    def form(self) -> forms.Form:
+        form = super().form
+        if not getattr(form, "_styled", False):
+            for name, field in form.fields.items():
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                field.widget.attrs.setdefault("class", css)
+                if name == "q":
+                    field.widget.attrs.update(
+                        {
+                            "aria-describedby": f"{form[name].id_for_label}-aide",
+                            "type": "search",
+                            "autocomplete": "off",
+                            "placeholder": "Nom, prénom, n° FT…",
+                        }
+                    )
+            form._styled = True  # type: ignore[attr-defined]
+        return form
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value) if value.strip() else queryset  # type: ignore[attr-defined]
+
+    def filter_rsa(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        q = Q(rsa=value)
+        if not self.actor.reads_sensitive_data:
+            # An adviser reads RSA only for their own caseload: filtering the whole lot on it
+            # would reveal it for people they do not follow.
+            q &= Q(current_pathway__referent_id=self.actor.user.pk)
+        return queryset.filter(q)
