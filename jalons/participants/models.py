@@ -143,4 +143,4 @@ class Participant(models.Model):
 
     def get_additional_data(self) -> dict[str, int]:
         """Stored with every audit entry, so the audit trail can be scoped by PLIE."""
-        return {"plie": self.plie_id}
+        return {"plie": self.plie_id, "participant": self.pk}

@@ -40,7 +40,7 @@ class Contact(models.Model):
         return f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"
 
     def get_additional_data(self) -> dict[str, int]:
-        return {"plie": self.pathway.plie_id}
+        return {"plie": self.pathway.plie_id, "participant": self.pathway.participant_id}
 
 
 class Step(models.Model):
@@ -111,4 +111,4 @@ class Step(models.Model):
         return f"{self.get_kind_display()} du {self.start_date:%d/%m/%Y}"
 
     def get_additional_data(self) -> dict[str, int]:
-        return {"plie": self.pathway.plie_id}
+        return {"plie": self.pathway.plie_id, "participant": self.pathway.participant_id}

@@ -51,4 +51,4 @@ class CommitteeDecision(models.Model):
         return f"Proposition du {self.proposed_on:%d/%m/%Y} ({self.get_status_display()})"
 
     def get_additional_data(self) -> dict[str, int]:
-        return {"plie": self.pathway.plie_id}
+        return {"plie": self.pathway.plie_id, "participant": self.pathway.participant_id}

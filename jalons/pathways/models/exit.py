@@ -43,4 +43,4 @@ class Exit(models.Model):
         return f"{self.get_kind_display()} le {self.date:%d/%m/%Y}"
 
     def get_additional_data(self) -> dict[str, int]:
-        return {"plie": self.pathway.plie_id}
+        return {"plie": self.pathway.plie_id, "participant": self.pathway.participant_id}

@@ -78,4 +78,4 @@ class Orientation(models.Model):
         return f"Orientation du {self.submitted_on:%d/%m/%Y} ({self.get_status_display()})"
 
     def get_additional_data(self) -> dict[str, int]:
-        return {"plie": self.plie_id}
+        return {"plie": self.plie_id, "participant": self.participant_id}

@@ -114,7 +114,7 @@ class Pathway(models.Model):
         return self.status in (PathwayStatus.ACTIVE, PathwayStatus.SUSPENDED)
 
     def get_additional_data(self) -> dict[str, int]:
-        return {"plie": self.plie_id}
+        return {"plie": self.plie_id, "participant": self.participant_id}
 
 
 class EntrySnapshot(models.Model):
@@ -193,7 +193,7 @@ class ReferentAssignment(models.Model):
         return f"{self.referent} depuis le {self.start_date:%d/%m/%Y}"
 
     def get_additional_data(self) -> dict[str, int]:
-        return {"plie": self.pathway.plie_id}
+        return {"plie": self.pathway.plie_id, "participant": self.pathway.participant_id}
 
 
 class Suspension(models.Model):
@@ -221,4 +221,4 @@ class Suspension(models.Model):
         return f"Suspension du {self.start_date:%d/%m/%Y}"
 
     def get_additional_data(self) -> dict[str, int]:
-        return {"plie": self.pathway.plie_id}
+        return {"plie": self.pathway.plie_id, "participant": self.pathway.participant_id}
