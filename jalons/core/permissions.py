@@ -67,12 +67,14 @@ def can_decide_orientation(actor: Actor, orientation: "Orientation") -> bool:
 
 
 def can_withdraw_orientation(actor: Actor, orientation: "Orientation") -> bool:
-    """A proposed orientation is withdrawn by the prescriber organisation that sent it, or by
-    the pathway team."""
+    """A proposed orientation is withdrawn by the prescriber organisation that sent it, the
+    adviser who sent a self-referral, or the pathway team."""
     if orientation.status != "proposed":
         return False
     if actor.role == Role.PRESCRIBER:
         return actor.organisation is not None and orientation.prescriber_id == actor.organisation.pk
+    if actor.role == Role.ADVISER:
+        return orientation.submitted_by_id == actor.user.pk
     return actor.is_pathway_team and in_actor_plie(actor, orientation.plie_id)
 
 

@@ -71,6 +71,13 @@ def scope(qs: QuerySet[M], actor: Actor) -> QuerySet[M]:
     if label == "pathways.orientation" and actor.role == Role.PRESCRIBER:
         # A prescriber sees its own organisation's orientations only.
         return qs.filter(prescriber_id=actor.organisation.pk, plie_id=actor.plie_id)  # type: ignore[union-attr]
+    if label == "pathways.orientation" and actor.role == Role.ADVISER:
+        # An adviser also reads the orientations they submitted (self-referrals): the person
+        # has no pathway yet, so the caseload rule does not reach them.
+        return qs.filter(
+            participant_q(actor, "participant__")
+            | Q(submitted_by_id=actor.user.pk, plie_id=actor.plie_id)
+        )
     if label in PARTICIPANT_PATHS:
         prefix = PARTICIPANT_PATHS[label]
         q = participant_q(actor, prefix)

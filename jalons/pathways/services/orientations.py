@@ -72,6 +72,9 @@ def submit_orientation(
         )
     if participant.status in ("active", "suspended"):
         raise BusinessRuleError("Cette personne a déjà un parcours en cours.")
+    if participant.status in ("not_admitted", "exited"):
+        participant.status = "oriented"
+        participant.save(update_fields=["status", "updated_at"])
     return Orientation.objects.create(
         plie=plie,
         participant=participant,
