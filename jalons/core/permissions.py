@@ -104,6 +104,30 @@ def can_list_participants(actor: Actor) -> bool:
     return actor.role not in (None, Role.PRESCRIBER, Role.ADMIN)
 
 
+def can_read_review(actor: Actor) -> bool:
+    """The protocol review: the PLIE's project lead and coordinator (their PLIE) and the
+    OI controller (its PLIEs). Other roles do not read aggregate figures."""
+    if actor.role in (Role.PROJECT_LEAD, Role.COORDINATOR):
+        return actor.plie_id is not None
+    return actor.role == Role.OI_CONTROLLER and bool(actor.plie_ids)
+
+
+def can_follow_exits(actor: Actor) -> bool:
+    """Exit lists and committee follow-up: the PLIE's pathway team, its advisers (what they
+    read: their caseload and lot) and the OI controller (read, its PLIEs)."""
+    if actor.role in (Role.PROJECT_LEAD, Role.COORDINATOR, Role.ADVISER):
+        return actor.plie_id is not None
+    return actor.role == Role.OI_CONTROLLER and bool(actor.plie_ids)
+
+
+def can_propose(actor: Actor, pathway: "Pathway") -> bool:
+    """Proposing a case to the committee: the PLIE's pathway team, or the pathway's referent
+    adviser while it is open."""
+    if actor.role == Role.ADVISER:
+        return can_record_activity(actor, pathway)
+    return can_manage_pathway(actor, pathway)
+
+
 def _actor(user: object) -> Actor | None:
     return getattr(user, "_actor", None)
 

@@ -218,7 +218,7 @@ def objectives(scope: BilanScope, result: dict[str, Any]) -> list[dict[str, Any]
             )
     rows = []
     accompanied = result["accompanied"]
-    for (key, unit), target in sorted(
+    for (key, unit), goal in sorted(
         totals.items(), key=lambda kv: list(TargetKey.values).index(kv[0][0])
     ):
         achieved = _achieved(key, result)
@@ -228,13 +228,13 @@ def objectives(scope: BilanScope, result: dict[str, Any]) -> list[dict[str, Any]
                 {
                     "key": key,
                     "unit": "percent",
-                    "target": float(target),
+                    "target": float(goal),
                     "achieved": round(achieved_pct, 2),
-                    "rate": _ratio(Decimal(str(achieved_pct)), target),
+                    "rate": _ratio(Decimal(str(achieved_pct)), goal),
                 }
             )
         else:
-            rounded = int(target.quantize(Decimal(1), ROUND_HALF_UP))
+            rounded = int(goal.quantize(Decimal(1), ROUND_HALF_UP))
             rows.append(
                 {
                     "key": key,

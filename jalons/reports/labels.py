@@ -95,9 +95,14 @@ def rows(bilan: dict[str, Any]) -> list[tuple[str, str, int | float | str, str]]
     for key, label in OTHER_EXIT_LABELS.items():
         out.append(("Autres sorties", label, bilan["exits_other"][key], ""))
     for obj in bilan["objectives"]:
-        unit = " (%)" if obj.get("unit") == "percent" else ""
-        label = f"{OBJECTIVE_LABELS.get(obj['key'], obj['key'])}{unit} : objectif {obj['target']}"
-        out.append(
-            ("Objectifs", label, obj["achieved"], f"{obj['rate'] * 100:.1f} %".replace(".", ","))
-        )
+        name = OBJECTIVE_LABELS.get(obj["key"], obj["key"])
+        achieved: int | str
+        if obj.get("unit") == "percent":
+            target = f"{obj['target']:g} %".replace(".", ",")
+            label = f"{name} (% des personnes accompagnées) : objectif {target}"
+            achieved = f"{obj['achieved']:.1f} %".replace(".", ",")
+        else:
+            label, achieved = f"{name} : objectif {obj['target']}", obj["achieved"]
+        rate = f"{obj['rate'] * 100:.1f} %".replace(".", ",")
+        out.append(("Objectifs", label, achieved, rate))
     return out

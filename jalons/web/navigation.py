@@ -14,6 +14,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     actor = getattr(request, "actor", None)
     if actor is None or not request.user.is_authenticated:
         return {"nav_items": []}
+
     def reverse(name: str) -> str:  # INTEGRATION: drop once every module has its URLs
         try:
             return _reverse(name)
@@ -27,6 +28,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Mes orientations", reverse("orientations:list")))
     elif actor.role in (Role.PROJECT_LEAD, Role.COORDINATOR, Role.ADVISER):
         items.append(("Orientations", reverse("orientations:list")))
+    if permissions.can_read_review(actor):
+        items.append(("Bilan", reverse("reports:bilan")))
+    if permissions.can_follow_exits(actor):
+        items.append(("Sorties", reverse("exits:list")))
     if permissions.can_transfer_caseload(actor):
         items.append(("Portefeuilles", reverse("pathways:transfer")))
     if permissions.can_read_audit(actor):
@@ -38,7 +43,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     home = _reverse("home")
     return {
         "nav_items": [
-            {"label": label, "url": url, "active": path == url if url == home else path.startswith(url)}
+            {
+                "label": label,
+                "url": url,
+                "active": path == url if url == home else path.startswith(url),
+            }
             for label, url in items
         ]
     }

@@ -21,20 +21,28 @@ PERIOD = (date(2024, 1, 1), date(2024, 12, 31))
 
 
 def exit_with(pathway, kind, on, positive, source="imported"):  # type: ignore[no-untyped-def]
-    return services.record_exit(pathway, kind=kind, on=on, reason="test", by=None, source=source,
-                                is_positive=positive)
+    return services.record_exit(
+        pathway, kind=kind, on=on, reason="test", by=None, source=source, is_positive=positive
+    )
 
 
 @pytest.fixture
 def reviewed(world):  # type: ignore[no-untyped-def]
     """AIX in 2024: the world's 2 pathways + 12 more, with exits of every sort."""
-    protocol = Protocol.objects.create(plie=world.plie, name="2024", start_date=PERIOD[0], end_date=PERIOD[1])
+    protocol = Protocol.objects.create(
+        plie=world.plie, name="2024", start_date=PERIOD[0], end_date=PERIOD[1]
+    )
     ProtocolTarget.objects.create(protocol=protocol, key="accompanied", value=20)
     ProtocolTarget.objects.create(protocol=protocol, key="exits_employment", value=10)
     people = []
     for i in range(12):
-        p = ParticipantFactory(plie=world.plie, sex="F" if i < 5 else "M", rsa=i < 8,
-                               qualification_level=["VI", "V", "IV", "III"][i % 4], qpv=i == 0)
+        p = ParticipantFactory(
+            plie=world.plie,
+            sex="F" if i < 5 else "M",
+            rsa=i < 8,
+            qualification_level=["VI", "V", "IV", "III"][i % 4],
+            qpv=i == 0,
+        )
         people.append(make_pathway(p, world.users["adviser"], entry=date(2024, 2, 1)))
     for pathway, kind in zip(people[:4], ["cdi", "cdd", "cdd", "interim"], strict=True):
         exit_with(pathway, kind, date(2024, 10, 1), True)
@@ -55,7 +63,13 @@ def test_review_counts(reviewed):  # type: ignore[no-untyped-def]
     assert bilan["rsa"] == 10
     assert bilan["entries"] == 14
     assert bilan["qpv"] == 1
-    assert bilan["qualification"] == {"VI_Vbis": 3, "V": 5, "IV": 3, "III_and_above": 3, "unknown": 0}
+    assert bilan["qualification"] == {
+        "VI_Vbis": 3,
+        "V": 5,
+        "IV": 3,
+        "III_and_above": 3,
+        "unknown": 0,
+    }
     assert bilan["prescribers"]["caf"] == 14
     # 4 employment exits; E=4 allows floor(4*8/92)=0 training exit: over the cap
     assert bilan["exits_by_kind"]["cdi"] == 1 and bilan["exits_by_kind"]["cdd"] == 2
@@ -64,7 +78,13 @@ def test_review_counts(reviewed):  # type: ignore[no-untyped-def]
     assert bilan["exits_by_kind"]["formation_qualifiante_over_cap"] == 1
     assert bilan["exits_employment"] == 4 and bilan["exits_positive"] == 4
     assert bilan["exits_employment_rsa"] == 4
-    assert bilan["exits_other"] == {"abandon": 1, "demenagement": 0, "deces": 0, "retraite": 0, "autre": 1}
+    assert bilan["exits_other"] == {
+        "abandon": 1,
+        "demenagement": 0,
+        "deces": 0,
+        "retraite": 0,
+        "autre": 1,
+    }
     assert bilan["objectives"] == [
         {"key": "accompanied", "target": 20, "achieved": 14, "rate": 0.7},
         {"key": "exits_employment", "target": 10, "achieved": 4, "rate": 0.4},
@@ -104,8 +124,15 @@ def test_scope_by_lot_and_consolidation(world):  # type: ignore[no-untyped-def]
 def test_committee_exits_are_shown_apart(world):  # type: ignore[no-untyped-def]
     from jalons.pathways.services.exits import decide_committee, propose_to_committee
 
-    d = propose_to_committee(world.pathway, proposed_on=date(2024, 5, 1), proposal="x", exit_kind="cdd",
-                             exit_date=date(2024, 5, 2), counts_as_employment=True, by=None)
+    d = propose_to_committee(
+        world.pathway,
+        proposed_on=date(2024, 5, 1),
+        proposal="x",
+        exit_kind="cdd",
+        exit_date=date(2024, 5, 2),
+        counts_as_employment=True,
+        by=None,
+    )
     decide_committee(d, accepted=True, decided_on=date(2024, 5, 3), justification="ok", by=None)
     bilan = compute_bilan(scope_for(["AIX"], *PERIOD))
     assert bilan["exits_by_kind"]["committee"] == 1
@@ -133,8 +160,20 @@ def test_report_bilan_command_json(reviewed, capsysbinary):  # type: ignore[no-u
 
 def test_report_bilan_command_pdf(reviewed, tmp_path):  # type: ignore[no-untyped-def]
     out = tmp_path / "bilan.pdf"
-    call_command("report_bilan", "--plie", "AIX", "--from", "2024-01-01", "--to", "2024-12-31",
-                 "--format", "pdf", "--output", str(out), stderr=StringIO())
+    call_command(
+        "report_bilan",
+        "--plie",
+        "AIX",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-12-31",
+        "--format",
+        "pdf",
+        "--output",
+        str(out),
+        stderr=StringIO(),
+    )
     assert out.read_bytes().startswith(b"%PDF")
 
 
@@ -144,8 +183,14 @@ def test_report_bilan_command_pdf(reviewed, tmp_path):  # type: ignore[no-untype
         (["--plie", "XXX", "--from", "2024-01-01", "--to", "2024-12-31"], "PLIE inconnu : XXX"),
         (["--plie", "AIX", "--from", "2024-13-01", "--to", "2024-12-31"], "Date invalide"),
         (["--plie", "AIX", "--from", "2024-12-01", "--to", "2024-01-31"], "précède"),
-        (["--plie", "AIX", "--from", "2024-01-01", "--to", "2024-12-31", "--format", "doc"], "Format inconnu"),
-        (["--plie", "AIX", "--from", "2024-01-01", "--to", "2024-12-31", "--format", "pdf"], "--output"),
+        (
+            ["--plie", "AIX", "--from", "2024-01-01", "--to", "2024-12-31", "--format", "doc"],
+            "Format inconnu",
+        ),
+        (
+            ["--plie", "AIX", "--from", "2024-01-01", "--to", "2024-12-31", "--format", "pdf"],
+            "--output",
+        ),
     ],
 )
 def test_report_bilan_bad_input(world, args, message):  # type: ignore[no-untyped-def]

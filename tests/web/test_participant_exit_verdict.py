@@ -40,3 +40,12 @@ def test_short_contract_is_explained_as_not_positive(world, as_):  # type: ignor
     verdict = html[html.index('id="exit-verdict"') :]
     assert "Non remplie" in verdict
     assert "Ne compte pas comme sortie positive" in html
+
+
+def test_committee_proposal_link_for_referent_and_team_only(world, as_):  # type: ignore[no-untyped-def]
+    url = reverse("participants:detail", args=[world.participant.uid])
+    propose = reverse("exits:committee_propose", args=[world.pathway.uid])
+    assert propose in as_("adviser").get(url).content.decode()
+    assert propose in as_("coordinator").get(url).content.decode()
+    assert propose not in as_("colleague").get(url).content.decode()
+    assert propose not in as_("cre").get(url).content.decode()

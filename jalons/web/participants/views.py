@@ -128,7 +128,7 @@ def participant_detail(request: HttpRequest, uid: UUID) -> HttpResponse:
     open_suspension = None
     if current is not None:
         open_suspension = next((s for s in current.suspensions.all() if s.end_date is None), None)
-    verdict, step_verdicts = None, {}
+    verdict, step_verdicts = None, {}  # type: ignore[var-annotated]
     if current is not None and current.is_open:
         verdict, step_verdicts = exit_outlook(current, list(current.steps.all()), today)
     context = {
@@ -152,6 +152,7 @@ def participant_detail(request: HttpRequest, uid: UUID) -> HttpResponse:
         "can_manage": bool(
             current and current.is_open and permissions.can_manage_pathway(actor, current)
         ),
+        "can_propose": bool(current and permissions.can_propose(actor, current)),
         "is_active": bool(current and current.status == PathwayStatus.ACTIVE),
         "is_suspended": bool(current and current.status == PathwayStatus.SUSPENDED),
     }
