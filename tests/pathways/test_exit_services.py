@@ -26,8 +26,13 @@ def add_step(pathway, **fields):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def cdd_pathway(world):  # type: ignore[no-untyped-def]
-    add_step(world.pathway, kind="cdd", start_date=date(2024, 3, 1), end_date=date(2024, 9, 30),
-             monthly_hours=Decimal("80"))
+    add_step(
+        world.pathway,
+        kind="cdd",
+        start_date=date(2024, 3, 1),
+        end_date=date(2024, 9, 30),
+        monthly_hours=Decimal("80"),
+    )
     return world.pathway
 
 
@@ -50,7 +55,10 @@ def test_validate_exits_records_exit_on_validation_date_once(world, cdd_pathway)
     assert len(recorded) == 1
     exit_record = Exit.objects.get(pathway=cdd_pathway)
     assert (exit_record.kind, exit_record.date, exit_record.is_positive, exit_record.source) == (
-        "cdd", date(2024, 9, 1), True, "computed"
+        "cdd",
+        date(2024, 9, 1),
+        True,
+        "computed",
     )
     cdd_pathway.refresh_from_db()
     assert cdd_pathway.status == "exited" and cdd_pathway.exit_date == date(2024, 9, 1)
@@ -68,8 +76,13 @@ def test_dry_run_writes_nothing(world, cdd_pathway):  # type: ignore[no-untyped-
 def test_protocol_parameters_change_the_verdict(world):  # type: ignore[no-untyped-def]
     add_step(world.pathway, kind="cdi", start_date=date(2024, 3, 1), monthly_hours=Decimal("70"))
     assert evaluate_pathway(world.pathway, date(2024, 10, 1)).status == "not_positive"
-    Protocol.objects.create(plie=world.plie, name="2023-2027", start_date=date(2023, 1, 1),
-                            end_date=date(2027, 12, 31), min_monthly_hours=Decimal("60"))
+    Protocol.objects.create(
+        plie=world.plie,
+        name="2023-2027",
+        start_date=date(2023, 1, 1),
+        end_date=date(2027, 12, 31),
+        min_monthly_hours=Decimal("60"),
+    )
     assert evaluate_pathway(world.pathway, date(2024, 10, 1)).status == "positive"
 
 
@@ -88,13 +101,25 @@ def test_evaluate_participants_in_identifiant_order(world):  # type: ignore[no-u
 def test_committee_decision_closes_pathway_with_exit_shown_apart(world):  # type: ignore[no-untyped-def]
     lead = world.users["lead"]
     decision = propose_to_committee(
-        world.pathway, proposed_on=date(2024, 6, 1), proposal="CDD de 5 mois renouvelé",
-        exit_kind="cdd", exit_date=date(2024, 6, 15), counts_as_employment=True, by=lead,
+        world.pathway,
+        proposed_on=date(2024, 6, 1),
+        proposal="CDD de 5 mois renouvelé",
+        exit_kind="cdd",
+        exit_date=date(2024, 6, 15),
+        counts_as_employment=True,
+        by=lead,
     )
     with pytest.raises(BusinessRuleError, match="justification"):
-        decide_committee(decision, accepted=True, decided_on=date(2024, 6, 20), justification=" ", by=lead)
-    decide_committee(decision, accepted=True, decided_on=date(2024, 6, 20),
-                     justification="Emploi durable de fait", by=lead)
+        decide_committee(
+            decision, accepted=True, decided_on=date(2024, 6, 20), justification=" ", by=lead
+        )
+    decide_committee(
+        decision,
+        accepted=True,
+        decided_on=date(2024, 6, 20),
+        justification="Emploi durable de fait",
+        by=lead,
+    )
     exit_record = Exit.objects.get(pathway=world.pathway)
     assert exit_record.source == "committee" and exit_record.is_positive
     assert exit_record.committee_decision == decision

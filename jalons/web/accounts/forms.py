@@ -13,7 +13,8 @@ class LoginForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
     password = forms.CharField(
-        label="Mot de passe", strip=False,
+        label="Mot de passe",
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
