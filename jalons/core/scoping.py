@@ -29,6 +29,7 @@ PARTICIPANT_PATHS: dict[str, str] = {
 # Model label → path to the owning PLIE, for organisation-level data.
 PLIE_PATHS: dict[str, str] = {
     "protocols.protocol": "plie",
+    "imports.importrun": "plie",
     "organisations.lot": "plie",
     "organisations.organisation": "plie",
 }

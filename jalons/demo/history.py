@@ -187,6 +187,8 @@ def build(seed: int = 2013) -> History:
                 verdict
             )
             exit_day, validated = verdict.validated_on, "oui"
+            # Missions after the one that reached the threshold belong to no pathway.
+            facts = [f for f in facts if f.kind != "interim" or (f.end and f.end <= exit_day)]
             for f in facts:
                 history.steps.append(
                     {
@@ -211,8 +213,8 @@ def build(seed: int = 2013) -> History:
                 {
                     "identifiant_participant": ident,
                     "type_etape": "atelier",
-                    "date_debut": _fr(entry + timedelta(days=14)),
-                    "date_fin": _fr(entry + timedelta(days=15)),
+                    "date_debut": _fr(entry),
+                    "date_fin": _fr(entry),
                     "heures_mensuelles": "",
                     "heures_realisees": "",
                     "micro_entrepreneur": "",

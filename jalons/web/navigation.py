@@ -34,6 +34,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Sorties", reverse("exits:list")))
     if permissions.can_transfer_caseload(actor):
         items.append(("Portefeuilles", reverse("pathways:transfer")))
+    if actor.is_pathway_team:
+        items.append(("Imports", reverse("imports:upload")))
     if permissions.can_read_audit(actor):
         items.append(("Journal d'audit", reverse("audit:list")))
     if request.user.is_staff:

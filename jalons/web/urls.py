@@ -9,4 +9,8 @@ urlpatterns = [
     path("parcours/", include("jalons.web.pathways.urls")),
     path("orientations/", include("jalons.web.orientations.urls")),
     path("journal/", include("jalons.web.audit.urls")),
+    path("bilan/", include("jalons.web.reports.urls")),
+    path("sorties/", include("jalons.web.exits.urls")),
+    path("imports/", include("jalons.web.imports.urls")),
+    path("exports/", include("jalons.web.exports.urls")),
 ]

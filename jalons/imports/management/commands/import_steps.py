@@ -1,0 +1,7 @@
+from jalons.imports.enums import ImportKind
+from jalons.imports.management.commands._base import ImportCommand
+
+
+class Command(ImportCommand):
+    help = "Importe un fichier d'étapes (CSV ou XLSX, voir interfaces.md) dans un PLIE."
+    kind = ImportKind.STEPS
