@@ -3,8 +3,7 @@
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch
-from django.urls import reverse as _reverse
+from django.urls import reverse
 
 from jalons.core import permissions
 from jalons.organisations.enums import Role
@@ -14,12 +13,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     actor = getattr(request, "actor", None)
     if actor is None or not request.user.is_authenticated:
         return {"nav_items": []}
-
-    def reverse(name: str) -> str:  # INTEGRATION: drop once every module has its URLs
-        try:
-            return _reverse(name)
-        except NoReverseMatch:
-            return ""
 
     items: list[tuple[str, str]] = [("Accueil", reverse("home"))]
     if permissions.can_list_participants(actor):
@@ -40,9 +33,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Journal d'audit", reverse("audit:list")))
     if request.user.is_staff:
         items.append(("Administration", reverse("admin:index")))
-    items = [(label, url) for label, url in items if url]
     path = request.path
-    home = _reverse("home")
+    home = reverse("home")
     return {
         "nav_items": [
             {
