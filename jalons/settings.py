@@ -6,6 +6,7 @@ Every setting that differs between machines comes from the environment
 """
 
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -91,7 +92,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "jalons.urls"
 WSGI_APPLICATION = "jalons.wsgi.application"
 
-TEMPLATES = [
+TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "jalons" / "web" / "templates"],

@@ -1,10 +1,14 @@
 """Users log in with their e-mail; what they may do comes from memberships (organisations)."""
 
 import uuid
+from typing import TYPE_CHECKING, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from jalons.core.actor import Actor
 
 
 class UserManager(BaseUserManager["User"]):
@@ -46,7 +50,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    # Set per request by ActorMiddleware for the `rules` predicates (core.permissions); not a field.
+    _actor: "Actor | None"
 
     class Meta:
         verbose_name = "utilisateur"

@@ -16,8 +16,8 @@ class ActorMiddleware:
         def resolve() -> Actor | None:
             if not request.user.is_authenticated:
                 return None
-            actor = build_actor(request.user, request.session.get(SESSION_KEY))  # type: ignore[arg-type]
-            request.user._actor = actor  # type: ignore[union-attr]  # for `rules` predicates
+            actor = build_actor(request.user, request.session.get(SESSION_KEY))
+            request.user._actor = actor  # for `rules` predicates
             return actor
 
         request.actor = SimpleLazyObject(resolve)  # type: ignore[attr-defined]

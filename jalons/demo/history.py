@@ -19,13 +19,30 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TypedDict
 
 from jalons.demo.names import FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES
 from jalons.pathways.rules.exits import ExitStatus, StepFact, add_months, evaluate_steps
 
 START, END = date(2013, 1, 1), date(2017, 12, 31)
 
-DOCUMENT = {
+
+class _Document(TypedDict):
+    accompanied: int
+    rsa: int
+    women: int
+    men: int
+    deld: int
+    qpv: int
+    levels: dict[str, int]
+    prescribers: dict[str, int]
+    exits_employment: int
+    exits_employment_rsa: int
+    cdi: int
+    cdd: int
+
+
+DOCUMENT: _Document = {
     "accompanied": 6491,
     "rsa": 4804,
     "women": 3156,
@@ -129,7 +146,8 @@ def _employment_steps(kind: str, entry: date, rng: random.Random) -> list[StepFa
         ]
     if kind == "creation_activite":
         return [StepFact("creation_activite", start, None)]
-    missions, day = [], start
+    missions: list[StepFact] = []
+    day = start
     while sum((m.hours_worked or 0) for m in missions) < 960:
         end = day + timedelta(days=rng.randint(20, 27))
         missions.append(

@@ -1,10 +1,13 @@
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 
 from jalons.accounts.throttling import is_locked, record_failure
+
+if TYPE_CHECKING:
+    from jalons.accounts.models import User
 
 
 class LoginForm(forms.Form):
@@ -20,7 +23,7 @@ class LoginForm(forms.Form):
 
     def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         self.request = request
-        self.user = None
+        self.user: User | None = None
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:

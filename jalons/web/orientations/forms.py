@@ -2,7 +2,7 @@
 
 import re
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -119,7 +119,7 @@ class OrientationForm(forms.ModelForm):
             del self.fields["origin"]
         else:
             self.prescribers = {str(org.uid): org for org in prescribers}
-            self.fields["origin"].choices = [
+            cast(forms.ChoiceField, self.fields["origin"]).choices = [
                 ("", "—"),
                 *((uid, org.name) for uid, org in self.prescribers.items()),
                 (SPONTANEOUS, "Candidature spontanée (sans prescripteur)"),
@@ -128,13 +128,16 @@ class OrientationForm(forms.ModelForm):
                 "Indiquez qui oriente la personne, ou « candidature spontanée »."
             )
         # No blank radio for the sex; readable empty choices for the optional lists.
-        self.fields["sex"].choices = Sex.choices
-        self.fields["qualification_level"].choices = [
+        cast(forms.ChoiceField, self.fields["sex"]).choices = Sex.choices
+        cast(forms.ChoiceField, self.fields["qualification_level"]).choices = [
             ("", "Non renseigné"),
             *QualificationLevel.choices,
         ]
-        self.fields["household"].choices = [("", "Non renseignée"), *Household.choices]
-        self.fields["commune"].empty_label = "Choisissez la commune"
+        cast(forms.ChoiceField, self.fields["household"]).choices = [
+            ("", "Non renseignée"),
+            *Household.choices,
+        ]
+        cast(CommuneChoiceField, self.fields["commune"]).empty_label = "Choisissez la commune"
         self.sensitive_barriers = [str(b) for b in SENSITIVE_BARRIERS]
 
     def clean_last_name(self) -> str:
@@ -204,7 +207,8 @@ class OrientationForm(forms.ModelForm):
         return data
 
     def _post_clean(self) -> None:
-        super()._post_clean()
+        # django-stubs omits Django's private BaseModelForm._post_clean, which exists.
+        super()._post_clean()  # type: ignore[misc]
         self.instance.barriers = list(self.cleaned_data.get("barriers") or [])
 
     def prescriber(self) -> tuple[Organisation | None, str]:
@@ -281,11 +285,11 @@ class AcceptForm(forms.Form):
         }
         # The widget first: setting a field's choices passes them on to its widget.
         self.fields["referent"].widget = ReferentSelect(option_lots=option_lots)
-        self.fields["referent"].choices = [
+        cast(forms.ChoiceField, self.fields["referent"]).choices = [
             ("", "—"),
             *((uid, r.label) for uid, r in self.referents.items()),
         ]
-        self.fields["lot"].choices = [
+        cast(forms.ChoiceField, self.fields["lot"]).choices = [
             ("", "— lot du ou de la référent·e —"),
             *((uid, str(lot)) for uid, lot in self.lots.items()),
         ]

@@ -234,7 +234,7 @@ def accept(request: HttpRequest, uid: Any) -> HttpResponse:
         try:
             pathway = services.accept_orientation(
                 orientation,
-                decided_by=request.user,
+                decided_by=actor.user,
                 entry_date=data["entry_date"],  # type: ignore[arg-type]
                 referent=data["referent"].user,
                 lot=data["lot"],
@@ -265,7 +265,7 @@ def refuse(request: HttpRequest, uid: Any) -> HttpResponse:
         try:
             services.refuse_orientation(
                 orientation,
-                decided_by=request.user,
+                decided_by=actor_of(request).user,
                 reason=form.cleaned_data["reason"],  # type: ignore[arg-type]
             )
         except BusinessRuleError as error:
@@ -288,7 +288,7 @@ def withdraw(request: HttpRequest, uid: Any) -> HttpResponse:
         try:
             services.withdraw_orientation(
                 orientation,
-                by=request.user,
+                by=actor_of(request).user,
                 reason=form.cleaned_data["reason"],  # type: ignore[arg-type]
             )
         except BusinessRuleError as error:

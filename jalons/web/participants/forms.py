@@ -1,7 +1,7 @@
 """Editing a participant's identity and situation."""
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.helper import FormHelper
@@ -104,8 +104,8 @@ class ParticipantForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.duplicates: list[Participant] = []
         communes = Commune.objects.filter(plies=self.instance.plie_id).order_by("name")
-        self.fields["commune"].queryset = communes
-        self.fields["qpv_zone"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["commune"]).queryset = communes
+        cast(forms.ModelChoiceField, self.fields["qpv_zone"]).queryset = (
             Qpv.objects.filter(commune__in=communes)
             .select_related("commune")
             .order_by("commune__name", "-generation", "name")
@@ -113,8 +113,10 @@ class ParticipantForm(forms.ModelForm):
         self.fields[
             "qpv_zone"
         ].help_text = "Facultatif : une personne peut résider en QPV sans quartier connu."
-        self.fields["children"].max_value = MAX_CHILDREN
-        self.fields["sex"].choices = [c for c in self.fields["sex"].choices if c[0]]
+        cast(forms.IntegerField, self.fields["children"]).max_value = MAX_CHILDREN
+        sex = cast(forms.ChoiceField, self.fields["sex"])
+        # Read back, a ChoiceField's choices are a normalised list (the stub's getter is broader).
+        sex.choices = [c for c in cast(list[tuple[Any, Any]], sex.choices) if c[0]]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -24,7 +24,7 @@ from jalons.pathways.models import Contact, Pathway, ReferentAssignment, Step, S
 # Step kinds that tell about health or social difficulties: sensitive readers only (spec §2).
 SENSITIVE_STEP_KINDS = frozenset({StepKind.SOCIAL_SUPPORT})
 
-ATTENDANCE_BADGES = {
+ATTENDANCE_BADGES: dict[str, str] = {
     Attendance.ATTENDED: "text-bg-success",
     Attendance.EXCUSED: "text-bg-warning",
     Attendance.MISSED: "text-bg-danger",
