@@ -3,6 +3,7 @@ transaction; the same seed gives the same people (see `jalons.demo.builder`)."""
 
 import random
 from collections import defaultdict
+from datetime import date
 
 from django.db import transaction
 from django.db.models import Count
@@ -16,10 +17,13 @@ from jalons.organisations.enums import PrescriberKind
 from jalons.organisations.models import Organisation
 from jalons.participants.models import Participant
 from jalons.pathways.models import Contact, Exit, Pathway, Step
+from jalons.pathways.services.exits import validate_exits
+from jalons.protocols.services import install_protocols, load_protocol_file
 from jalons.territory.models import Qpv
 
 DEFAULT_SEED = 2021
 EXITED_SHARE = 0.3  # exited pathways of the last two years, per active participant
+VALIDATED_SHARE = 0.22  # open pathways whose steps are already a validated positive exit
 
 
 def _people(rng: random.Random, plie: Organisation) -> People:
@@ -54,22 +58,41 @@ def _setups(rng: random.Random, structure: Structure) -> tuple[PlieSetup, PlieSe
     return aix, edb
 
 
+def _protocols(plie: Organisation, today: date) -> None:
+    """The source document's protocols, and one for the demo's own years: its targets are
+    those of 2018–2022, which the document gives, carried over (an assumption, said so)."""
+    protocols = load_protocol_file("pays_daix.json")
+    current = dict(protocols[-1])
+    start_year = today.year - 2
+    current.update(
+        name=f"Protocole {start_year}–{start_year + 4} (objectifs 2018–2022 reconduits)",
+        start=f"{start_year}-01-01",
+        end=f"{start_year + 4}-12-31",
+    )
+    install_protocols(plie, [*protocols, current])
+
+
 @transaction.atomic
 def seed(participants: int, seed: int = DEFAULT_SEED) -> dict[str, dict[str, int]]:
     """Build the demonstration; returns the counts to report."""
     rng = random.Random(seed)
     today = timezone.localdate()
     structure = build_structure(today)
+    _protocols(structure.aix, today)
     aix, edb = _setups(rng, structure)
     builder = Builder(rng, today, structure.providers)
-    builder.add_pathways(
-        aix, open_count=participants, exited_count=round(participants * EXITED_SHARE)
-    )
+    # About a fifth of the pathways opened reach a positive exit that `validate_exits`
+    # records below: open more, so that about `participants` remain in pathway.
+    opened = round(participants / (1 - VALIDATED_SHARE))
+    builder.add_pathways(aix, open_count=opened, exited_count=round(participants * EXITED_SHARE))
     builder.add_refused(aix, max(2, participants // 100))
     small = max(5, participants // 50)
     builder.add_pathways(edb, open_count=small, exited_count=max(1, small // 4))
     builder.population.save()
     RecentActivity(rng, today, structure, aix, edb).run(proposed=max(3, participants // 50))
+    # What the daily `validate_exits` would have recorded: the exits whose date has come.
+    for plie in (structure.aix, structure.edb):
+        validate_exits(plie.pk, today)
     return counts()
 
 

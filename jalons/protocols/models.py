@@ -129,9 +129,14 @@ class ProtocolTarget(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["protocol", "key", "unit", "year"],
-                name="uniq_target",
-                nulls_distinct=False,
-            )
+                condition=Q(year__isnull=False),
+                name="uniq_yearly_target",
+            ),
+            models.UniqueConstraint(
+                fields=["protocol", "key", "unit"],
+                condition=Q(year__isnull=True),
+                name="uniq_protocol_target",
+            ),
         ]
 
     def __str__(self) -> str:

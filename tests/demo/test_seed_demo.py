@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from jalons.accounts.models import User
 from jalons.demo.people import QPV_COMMUNES
+from jalons.demo.seed import VALIDATED_SHARE
 from jalons.demo.structure import ACCOUNTS
 from jalons.organisations.models import Lot, Membership, Organisation
 from jalons.participants.models import Participant
@@ -76,9 +77,13 @@ def test_organisations_lots_and_advisers(seeded: str) -> None:
 
 def test_participants_and_pathways(seeded: str) -> None:
     aix = Organisation.objects.get(code="AIX", kind="plie")
-    # 60 in pathway, plus the 2 entries decided in the last days through the services.
-    assert Participant.objects.filter(plie=aix, status__in=["active", "suspended"]).count() == 62
-    assert Participant.objects.filter(plie=aix, status="exited").count() == 18
+    # 60 in pathway, plus the 2 entries decided in the last days through the services,
+    # less those whose steps made a positive exit validated by today (validate_exits).
+    computed = Exit.objects.filter(pathway__plie=aix, source="computed").count()
+    assert computed > 0
+    open_ = Participant.objects.filter(plie=aix, status__in=["active", "suspended"]).count()
+    assert open_ + computed == round(60 / (1 - VALIDATED_SHARE)) + 2
+    assert Participant.objects.filter(plie=aix, status="exited").count() == 18 + computed
     assert Orientation.objects.filter(plie=aix, status="proposed").count() == 3
     assert Orientation.objects.filter(plie=aix, status="refused").count() == 4
     assert Participant.objects.filter(plie__code="EDB", status="active").exists()
@@ -123,12 +128,16 @@ def test_every_invariant_of_the_services_holds(seeded: str) -> None:
             assert participant.current_pathway.status == participant.status
         else:
             assert participant.current_pathway is None
-    # Only the "other" exits are recorded; positive exits are left to the exit engine.
+    # People record the "other" exits; positive exits come from the exit engine only.
     assert Exit.objects.exists()
     for exit_record in Exit.objects.all():
-        assert exit_record.kind not in POSITIVE_EXIT_KINDS
-        assert exit_record.source == "recorded" and exit_record.reason
-        assert not exit_record.is_positive
+        if exit_record.source == "computed":
+            assert exit_record.kind in POSITIVE_EXIT_KINDS and exit_record.is_positive
+            assert "sortie positive validée" in exit_record.explanation
+        else:
+            assert exit_record.kind not in POSITIVE_EXIT_KINDS
+            assert exit_record.source == "recorded" and exit_record.reason
+            assert not exit_record.is_positive
     assert not ReferentAssignment.objects.filter(end_date__isnull=True, pathway__status="exited")
 
 
@@ -138,7 +147,16 @@ def test_recent_activity_is_in_the_audit_journal(seeded: str) -> None:
     assert entries.filter(action=LogEntry.Action.ACCESS, actor__email="cheffe@demo.jalons.fr")
     assert entries.filter(action=LogEntry.Action.CREATE, actor__email="prescripteur@demo.jalons.fr")
     assert LogEntry.objects.filter(additional_data__plie=aix.oi.plies.get(code="EDB").pk).exists()
-    assert not entries.filter(actor__isnull=True).exists()  # every one names who acted
+    # Every entry names who acted, but the daily validation of exits (a scheduled job).
+    system = entries.filter(actor__isnull=True)
+    computed = set(
+        Exit.objects.filter(source="computed", pathway__plie=aix).values_list(
+            "pathway_id", flat=True
+        )
+    )
+    for entry in system.select_related("content_type"):
+        assert entry.content_type.model in ("exit", "pathway", "referentassignment"), entry
+    assert system.filter(content_type__model="exit").count() == len(computed)
 
 
 def test_adviser_has_a_caseload(seeded: str) -> None:
