@@ -15,6 +15,8 @@ PYTEST_ARGS ?=
 PG_TEST_URL ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
+BENCH_PARTICIPANTS ?= 20000
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/jalons_bench
 
 # Runs pytest; exit code 5 (no test collected) is reported as the failure it is.
 define run_pytest
@@ -23,7 +25,7 @@ define run_pytest
 	exit $$rc
 endef
 
-.PHONY: help install lock run worker test test-pg quality clean
+.PHONY: help install lock run worker test test-pg quality bench clean
 
 help:
 	@echo "make install   create .venv (Python 3.11) and install requirements.lock + jalons"
@@ -32,6 +34,7 @@ help:
 	@echo "make test      pytest on SQLite ($(WORKERS) workers, browser tests included)"
 	@echo "make test-pg   the same tests on PostgreSQL (127.0.0.1:5432)"
 	@echo "make quality   ruff, ruff format --check, mypy, missing migrations"
+	@echo "make bench     benchmarks on PostgreSQL (BENCH_PARTICIPANTS=$(BENCH_PARTICIPANTS)) -> bench/results/"
 	@echo "make lock      rewrite requirements.lock from the current .venv"
 	@echo "make clean     remove caches and test artefacts (keeps .venv and var/)"
 
@@ -97,3 +100,6 @@ quality:
 clean:
 	find . -path ./.venv -prune -o -name __pycache__ -type d -print0 | xargs -0 rm -rf
 	rm -rf .mypy_cache .ruff_cache .pytest_cache test-results build dist *.egg-info
+
+bench: install
+	DATABASE_URL="$(BENCH_DATABASE_URL)" JALONS_DEMO=1 $(BIN)/python bench/run.py --participants $(BENCH_PARTICIPANTS)
