@@ -52,28 +52,29 @@ def accompanied_pathways(scope: BilanScope) -> QuerySet[Pathway]:
 
 
 def _profile(scope: BilanScope) -> dict[str, Any]:
-    """One query: each person once (their first pathway active in the period)."""
+    """Two aggregate queries: each person once (their first pathway active in the period,
+    earlier ones excluded by an anti-join), then the entries of the period."""
     earlier = Pathway.objects.filter(
         participant_id=OuterRef("participant_id"),
         entry_date__lt=OuterRef("entry_date"),
         entry_date__lte=scope.end,
     ).filter(Q(exit_date__isnull=True) | Q(exit_date__gte=scope.start))
-    first = Q(repeat=False)
     counts: dict[str, Any] = {
-        "accompanied": Count("id", filter=first),
-        "women": Count("id", filter=first & Q(snapshot__sex="F")),
-        "men": Count("id", filter=first & Q(snapshot__sex="M")),
-        "rsa": Count("id", filter=first & Q(snapshot__rsa=True)),
-        "deld": Count("id", filter=first & Q(snapshot__deld=True)),
-        "rqth": Count("id", filter=first & Q(snapshot__rqth=True)),
-        "qpv": Count("id", filter=first & Q(snapshot__qpv=True)),
-        "entries": Count("id", filter=Q(entry_date__gte=scope.start)),
+        "accompanied": Count("id"),
+        "women": Count("id", filter=Q(snapshot__sex="F")),
+        "men": Count("id", filter=Q(snapshot__sex="M")),
+        "rsa": Count("id", filter=Q(snapshot__rsa=True)),
+        "deld": Count("id", filter=Q(snapshot__deld=True)),
+        "rqth": Count("id", filter=Q(snapshot__rqth=True)),
+        "qpv": Count("id", filter=Q(snapshot__qpv=True)),
     }
     for key in QUALIFICATION_KEYS:
-        counts[f"q_{key}"] = Count("id", filter=first & Q(snapshot__qualification_bucket=key))
+        counts[f"q_{key}"] = Count("id", filter=Q(snapshot__qualification_bucket=key))
     for kind in PrescriberKind.values:
-        counts[f"p_{kind}"] = Count("id", filter=first & Q(snapshot__prescriber_kind=kind))
-    row = accompanied_pathways(scope).annotate(repeat=Exists(earlier)).aggregate(**counts)
+        counts[f"p_{kind}"] = Count("id", filter=Q(snapshot__prescriber_kind=kind))
+    accompanied = accompanied_pathways(scope)
+    row = accompanied.exclude(Exists(earlier)).aggregate(**counts)
+    row["entries"] = accompanied.filter(entry_date__gte=scope.start).count()
     return row
 
 
