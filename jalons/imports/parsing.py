@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from jalons.core.dates import parse_date
 from jalons.imports.report import LineError
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -181,25 +181,6 @@ BOOLEANS = {
     "vrai": True,
     "faux": False,
 }
-_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-
-
-@lru_cache(maxsize=8192)
-def parse_date_text(text: str) -> date:
-    """`JJ/MM/AAAA` or `AAAA-MM-JJ`; ValueError with a French message otherwise."""
-    match = _DMY.fullmatch(text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-    else:
-        match = _YMD.fullmatch(text)
-        if not match:
-            raise ValueError(f"« {text} » n'est pas une date au format JJ/MM/AAAA ou AAAA-MM-JJ.")
-        year, month, day = (int(g) for g in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise ValueError(f"« {text} » n'est pas une date qui existe.") from None
 
 
 def parse_decimal_text(text: str) -> Decimal:
@@ -292,7 +273,7 @@ class Line:
             return None
         else:
             try:
-                day = parse_date_text(value)
+                day = parse_date(value)
             except ValueError as exc:
                 self.error(column, str(exc))
                 return None

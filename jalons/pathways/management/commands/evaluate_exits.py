@@ -30,7 +30,7 @@ class Command(BaseCommand):
         try:
             as_of = parse_date(options["as_of"])
         except ValueError as exc:
-            raise CommandError(str(exc).capitalize()) from exc
+            raise CommandError(f"Date invalide : {exc}") from exc
         rows = [
             {
                 "identifiant": identifiant,

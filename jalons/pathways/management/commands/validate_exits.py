@@ -26,7 +26,7 @@ class Command(BaseCommand):
         try:
             as_of = parse_date(options["as_of"]) if options["as_of"] else timezone.localdate()
         except ValueError as exc:
-            raise CommandError(str(exc).capitalize()) from exc
+            raise CommandError(f"Date invalide : {exc}") from exc
         plies = Organisation.objects.filter(kind="plie")
         if options["plie"]:
             codes = [c.strip().upper() for c in options["plie"]]

@@ -39,7 +39,7 @@ class Command(BaseCommand):
         try:
             start, end = parse_date(options["start"]), parse_date(options["end"])
         except ValueError as exc:
-            raise CommandError(str(exc).capitalize()) from exc
+            raise CommandError(f"Date invalide : {exc}") from exc
         if end < start:
             raise CommandError("La date de fin précède la date de début.")
         codes = [c.strip().upper() for c in options["plie"]]
