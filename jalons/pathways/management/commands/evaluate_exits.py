@@ -22,15 +22,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["format"] not in ("json", "csv"):
             raise CommandError(f"Format inconnu « {options['format']} » : json ou csv.")
+        try:
+            as_of = parse_date(options["as_of"])
+        except ValueError as exc:
+            raise CommandError(f"Date invalide : {exc}") from exc
         plie = Organisation.objects.filter(
             kind="plie", code=options["plie"].strip().upper()
         ).first()
         if plie is None:
             raise CommandError(f"PLIE inconnu : {options['plie']}")
-        try:
-            as_of = parse_date(options["as_of"])
-        except ValueError as exc:
-            raise CommandError(f"Date invalide : {exc}") from exc
         rows = [
             {
                 "identifiant": identifiant,
