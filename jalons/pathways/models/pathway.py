@@ -104,6 +104,12 @@ class Pathway(models.Model):
             models.Index(fields=["referent", "status"], name="pathway_referent_idx"),
             models.Index(fields=["plie", "entry_date"], name="pathway_entry_idx"),
             models.Index(fields=["plie", "exit_date"], name="pathway_exit_idx"),
+            # The referent choices of the participant list: the open pathways' referents.
+            models.Index(
+                fields=["plie", "referent"],
+                condition=Q(status__in=["active", "suspended"]),
+                name="pathway_open_referent_idx",
+            ),
         ]
 
     def __str__(self) -> str:

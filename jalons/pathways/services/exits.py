@@ -18,6 +18,7 @@ from jalons.pathways.enums import ExitSource, PathwayStatus
 from jalons.pathways.models import CommitteeDecision, Exit, Pathway, Step
 from jalons.pathways.rules.exits import (
     DEFAULT_PARAMETERS,
+    KIND_RANK,
     ExitParameters,
     ExitStatus,
     SmicTable,
@@ -28,6 +29,9 @@ from jalons.pathways.rules.exits import (
 )
 from jalons.pathways.services.errors import BusinessRuleError
 from jalons.pathways.services.lifecycle import record_exit
+
+# Above this many pathways, their steps are read with a join on the PLIE, not `IN (...)`.
+IN_LIST_LIMIT = 2000
 
 STEP_FIELDS = (
     "id",
@@ -110,23 +114,61 @@ class Evaluated:
     verdict: Verdict
 
 
-def evaluate_pathways(pathway_ids: list[int], plie_id: int, as_of: date) -> Iterator[Evaluated]:
-    """Bulk evaluation: one query for the steps of many pathways."""
+def _qualifying_steps(as_of: date) -> Any:
+    """Steps started by `as_of` of the kinds the engine reads (`KIND_RANK`): the others
+    never qualify. The default ordering (latest start first) is kept: ties between
+    verdicts go to input order."""
+    return Step.objects.filter(start_date__lte=as_of, kind__in=list(KIND_RANK)).values_list(
+        *STEP_FIELDS
+    )
+
+
+def _evaluate_owned(
+    owners: dict[int, int],
+    pathway_ids: Iterable[int],
+    plie_id: int,
+    as_of: date,
+    *,
+    whole_plie: bool,
+) -> Iterator[Evaluated]:
+    """The verdicts of `pathway_ids` (in that order), whose owners are known. When they
+    are many pathways of the PLIE, their steps are read with one join on the PLIE,
+    streamed, rather than with tens of thousands of `IN (...)` parameters."""
     params, smic = parameters_for(plie_id, as_of), smic_table()
     by_pathway: dict[int, list[StepFact]] = defaultdict(list)
-    for chunk_start in range(0, len(pathway_ids), 5000):
-        chunk = pathway_ids[chunk_start : chunk_start + 5000]
-        for row in Step.objects.filter(pathway_id__in=chunk, start_date__lte=as_of).values_list(
-            *STEP_FIELDS
-        ):
-            by_pathway[row[1]].append(fact(row))
-    owners = dict(Pathway.objects.filter(pk__in=pathway_ids).values_list("pk", "participant_id"))
+    if whole_plie:
+        queries = [_qualifying_steps(as_of).filter(pathway__plie_id=plie_id)]
+    else:
+        ids = list(owners)
+        queries = [
+            _qualifying_steps(as_of).filter(pathway_id__in=ids[i : i + IN_LIST_LIMIT])
+            for i in range(0, len(ids), IN_LIST_LIMIT)
+        ]
+    for rows in queries:
+        for row in rows.iterator(chunk_size=5000):
+            if row[1] in owners:
+                by_pathway[row[1]].append(fact(row))
+    empty = evaluate_steps((), as_of, params, smic)  # the same verdict for each of them
     for pathway_id in pathway_ids:
-        yield Evaluated(
-            pathway_id,
-            owners[pathway_id],
-            evaluate_steps(by_pathway.get(pathway_id, ()), as_of, params, smic),
-        )
+        steps = by_pathway.get(pathway_id)
+        verdict = evaluate_steps(steps, as_of, params, smic) if steps else empty
+        yield Evaluated(pathway_id, owners[pathway_id], verdict)
+
+
+def evaluate_pathways(pathway_ids: list[int], plie_id: int, as_of: date) -> Iterator[Evaluated]:
+    """Bulk evaluation of pathways of the PLIE: one query for their steps."""
+    whole_plie = len(pathway_ids) > IN_LIST_LIMIT
+    if whole_plie:
+        owned = Pathway.objects.filter(plie_id=plie_id).order_by()
+    else:
+        owned = Pathway.objects.filter(pk__in=pathway_ids).order_by()
+    wanted = set(pathway_ids)
+    owners = {pk: p for pk, p in owned.values_list("pk", "participant_id") if pk in wanted}
+    if len(owners) < len(wanted):  # pathways of another PLIE: read by id
+        whole_plie = False
+        outside = Pathway.objects.filter(pk__in=wanted - owners.keys()).order_by()
+        owners.update(outside.values_list("pk", "participant_id"))
+    yield from _evaluate_owned(owners, pathway_ids, plie_id, as_of, whole_plie=whole_plie)
 
 
 @transaction.atomic
@@ -278,9 +320,12 @@ def evaluate_participants(plie_id: int, as_of: date) -> Iterator[tuple[str, Verd
         .values_list("participant_id", "id")
     ):
         latest[participant_id] = pathway_id
+    owners = {pathway_id: participant_id for participant_id, pathway_id in latest.items()}
     verdicts = {
         e.participant_id: e.verdict
-        for e in evaluate_pathways(list(latest.values()), plie_id, as_of)
+        for e in _evaluate_owned(
+            owners, owners, plie_id, as_of, whole_plie=len(owners) > IN_LIST_LIMIT
+        )
     }
     none = evaluate_steps([], as_of)
     people = Participant.objects.filter(plie_id=plie_id).values_list("id", "source_id", "uid")

@@ -1,5 +1,6 @@
 """Filters of the participant list; every choice list is limited to what the actor may read."""
 
+from collections.abc import Iterable
 from typing import Any
 
 import django_filters
@@ -8,11 +9,12 @@ from django.db.models import Q, QuerySet
 
 from jalons.accounts.models import User
 from jalons.core.actor import Actor
-from jalons.core.scoping import scope
+from jalons.core.scoping import PLIE_WIDE_ROLES, scope
 from jalons.organisations.enums import Role
 from jalons.organisations.models import Lot
 from jalons.participants.enums import ParticipantStatus
-from jalons.participants.models import Participant
+from jalons.pathways.enums import OPEN_PATHWAY_STATUSES
+from jalons.pathways.models import Pathway
 from jalons.territory.models import BassinDeVie, Commune
 
 YES_NO = [("", "Tous"), ("true", "Oui"), ("false", "Non")]
@@ -22,6 +24,18 @@ def shows_rsa(actor: Actor) -> bool:
     """RSA is sensitive (spec §2): the column and its filter are for the roles that read it
     role-wide, and for advisers, who only ever see it for their own caseload."""
     return actor.reads_sensitive_data or actor.role == Role.ADVISER
+
+
+def current_referents(actor: Actor, plie_ids: Iterable[int]) -> QuerySet:
+    """The referents of the open pathways the actor reads, as a subquery. For the roles
+    reading their whole PLIE(s) it uses `pathway_open_referent_idx` instead of scanning
+    every pathway; the other roles keep their narrower scope."""
+    followed: QuerySet = Pathway.objects.filter(
+        plie_id__in=plie_ids, status__in=OPEN_PATHWAY_STATUSES
+    )
+    if actor.role not in PLIE_WIDE_ROLES and actor.role != Role.OI_CONTROLLER:
+        followed = scope(followed, actor)
+    return followed.order_by().values("referent_id")
 
 
 class ParticipantFilter(django_filters.FilterSet):
@@ -64,10 +78,9 @@ class ParticipantFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.actor = actor
         plie_ids = actor.plie_ids or ({actor.plie_id} if actor.plie_id else set())
-        readable = scope(Participant.objects.all(), actor)
         filters = self.filters
         filters["referent"].queryset = User.objects.filter(
-            pk__in=readable.values("current_pathway__referent_id")
+            pk__in=current_referents(actor, plie_ids)
         ).order_by("last_name", "first_name")
         filters["lot"].queryset = scope(Lot.objects.all(), actor).order_by("code")
         filters["commune"].queryset = (
