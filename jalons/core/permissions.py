@@ -128,6 +128,11 @@ def can_propose(actor: Actor, pathway: "Pathway") -> bool:
     return can_manage_pathway(actor, pathway)
 
 
+def can_export_participants(actor: Actor) -> bool:
+    """Whole lists leave the application: the PLIE's pathway team and the OI controller."""
+    return actor.is_pathway_team or actor.role == Role.OI_CONTROLLER
+
+
 def _actor(user: object) -> Actor | None:
     return getattr(user, "_actor", None)
 

@@ -8,9 +8,9 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBad
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from jalons.core.actor import Actor, actor_of
+from jalons.core import permissions
+from jalons.core.actor import actor_of
 from jalons.core.scoping import scope
-from jalons.organisations.enums import Role
 from jalons.participants.exports import participants_xlsx_file
 from jalons.participants.models import Participant
 from jalons.web.participants.filters import ParticipantFilter
@@ -19,17 +19,12 @@ logger = logging.getLogger(__name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def can_export_participants(actor: Actor) -> bool:
-    """Whole lists leave the application: the PLIE's pathway team and the OI controller."""
-    return actor.is_pathway_team or actor.role == Role.OI_CONTROLLER
-
-
 @require_GET
 def participants_xlsx(request: HttpRequest) -> HttpResponse | FileResponse:
     """The participant list (same filters as the list page) as XLSX, built in a temporary
     file by chunks and streamed."""
     actor = actor_of(request)
-    if not can_export_participants(actor):
+    if not permissions.can_export_participants(actor):
         raise PermissionDenied
     participant_filter = ParticipantFilter(
         request.GET, queryset=scope(Participant.objects.all(), actor), actor=actor
