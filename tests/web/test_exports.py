@@ -132,3 +132,13 @@ def test_rows_are_read_by_chunks_in_constant_queries(
     with django_assert_num_queries(expected):
         rows = sheet(client.get(URL))
     assert len(rows) == 1 + 11 and rows[-1][1] == "Zed07"
+
+
+def test_list_page_offers_the_export_with_its_filters(world, as_):  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    html = as_("coordinator").get(reverse("participants:list"), {"q": "martin"}).content.decode()
+    assert f'href="{reverse("exports:participants_xlsx")}?q=martin"' in html
+    assert reverse("exports:participants_xlsx") not in (
+        as_("adviser").get(reverse("participants:list")).content.decode()
+    )

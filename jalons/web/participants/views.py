@@ -25,7 +25,12 @@ from jalons.pathways.models import Orientation, Pathway
 from jalons.pathways.services.exits import exit_outlook
 from jalons.web.participants.filters import ParticipantFilter, shows_rsa
 from jalons.web.participants.forms import ParticipantForm
-from jalons.web.participants.tables import STATUS_BADGES, ParticipantTable
+from jalons.web.participants.tables import (
+    STATUS_BADGES,
+    ParticipantTable,
+    display_rows,
+    headers,
+)
 from jalons.web.participants.timeline import build_timeline, pathways_of
 
 PER_PAGE = 25
@@ -69,7 +74,18 @@ def participant_list(request: HttpRequest) -> HttpResponse:
         participant_filter.qs, actor=actor, exclude=() if shows_rsa(actor) else ("rsa",)
     )
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    context = {"filter": participant_filter, "table": table, "sort": request.GET.get("sort", "")}
+    context = {
+        "filter": participant_filter,
+        "table": table,
+        # The page is rendered from these, not by django-tables2 (see `tables.py`).
+        "headers": headers(table),
+        "rows": display_rows(table),
+        "sort": request.GET.get("sort", ""),
+        "export_query": request.GET.urlencode()
+        if permissions.can_export_participants(actor)
+        else "",
+        "can_export": permissions.can_export_participants(actor),
+    }
     htmx = getattr(request, "htmx", None)
     partial = bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
     template = "participants/list.html#results" if partial else "participants/list.html"
