@@ -855,3 +855,17 @@ def test_euro_format() -> None:
     assert exits_text.fmt_euros(D("777.3")) == "777,30 €"
     assert exits_text.fmt_euros(D("794.735")) == "794,74 €"
     assert exits_text.fmt_euros(D("1589.47")) == "1\u00a0589,47 €"
+
+
+def test_interim_mission_longer_than_every_window_counts_in_none() -> None:
+    from datetime import date as _date
+
+    from jalons.pathways.rules.exits import StepFact as _Fact
+    from jalons.pathways.rules.exits import evaluate_interim as _interim
+
+    long_mission = _Fact("interim", _date(2021, 1, 4), _date(2021, 11, 30), hours_worked=None)
+    verdict = _interim([long_mission], _date(2022, 1, 1))
+    assert verdict.status == "not_positive"
+    assert verdict.kind == "interim"
+    worked = _Fact("interim", _date(2021, 1, 4), _date(2021, 11, 30), hours_worked=1500)
+    assert _interim([worked], _date(2022, 1, 1)).status == "not_positive"

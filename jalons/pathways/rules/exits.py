@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from jalons.pathways.rules import exits_text as text
 
@@ -27,6 +30,7 @@ KIND_RANK = {"cdi": 0, "cdd": 1, "interim": 2, "creation_activite": 3, "formatio
 ONE_DAY = timedelta(days=1)
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called with few distinct dates
 def add_months(day: date, months: int) -> date:
     """``day`` plus ``months`` calendar months, clamped to the month's end (exits.md).
 
@@ -98,7 +102,7 @@ class SmicTable:
         return self._values[max(index, 0)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StepFact:
     """What the engine reads of a pathway step; ``end`` is inclusive, hours are Decimal."""
 
@@ -268,40 +272,34 @@ def evaluate_step(
     return _none(text.not_qualifying(text.other_step_head(step.kind, step.start)))
 
 
-@dataclass(frozen=True)
-class _Window:
+_Ended = tuple[date, date, Decimal, StepFact]  # a mission ended: end, start, hours, itself
+
+
+class _Window(NamedTuple):
     hours: Decimal
-    missions: tuple[StepFact, ...]
+    entries: Sequence[_Ended]
 
     @property
     def first_day(self) -> date:
-        return min(m.start for m in self.missions)
+        return min(entry[1] for entry in self.entries)
 
     @property
     def last_day(self) -> date:
-        return max(m.end or m.start for m in self.missions)
+        return max(entry[0] for entry in self.entries)
 
 
-def _hours(mission: StepFact) -> Decimal:
-    return Decimal(mission.hours_worked) if mission.hours_worked is not None else Decimal(0)
-
-
-def _windows(ended: Sequence[StepFact], months: int) -> list[_Window]:
+def _windows(ended: Sequence[_Ended], starts: Sequence[date], months: int) -> list[_Window]:
     """For each window [d, d + months) starting on a mission start, the missions inside it.
 
     A window that starts on no mission start holds no more than the one starting on the
-    first mission inside it, so these windows are enough. Missions sorted by end date.
+    first mission inside it, so these windows are enough. ``ended``: sorted by end date.
     """
     windows = []
-    for start in sorted({m.start for m in ended}):
-        limit = add_months(start, months)
-        inside = tuple(
-            sorted(
-                (m for m in ended if m.start >= start and m.end is not None and m.end < limit),
-                key=lambda m: m.end or m.start,
-            )
-        )
-        windows.append(_Window(sum((_hours(m) for m in inside), Decimal(0)), inside))
+    for start in starts:
+        limit = bisect.bisect_left(ended, add_months(start, months), key=itemgetter(0))
+        inside = [entry for entry in ended[:limit] if entry[1] >= start]
+        if inside:  # a mission longer than the window lies in none
+            windows.append(_Window(sum((entry[2] for entry in inside), Decimal(0)), inside))
     return windows
 
 
@@ -310,13 +308,12 @@ def _first_crossing(window: _Window, threshold: Decimal) -> _Window | None:
 
     Missions ending on the same day count together: the prefix ends on a day boundary.
     """
-    total = Decimal(0)
-    missions = window.missions
-    for index, mission in enumerate(missions):
-        total += _hours(mission)
-        same_day_follows = index + 1 < len(missions) and missions[index + 1].end == mission.end
+    total, entries = Decimal(0), window.entries
+    for index, entry in enumerate(entries):
+        total += entry[2]
+        same_day_follows = index + 1 < len(entries) and entries[index + 1][0] == entry[0]
         if not same_day_follows and total >= threshold:
-            return _Window(total, missions[: index + 1])
+            return _Window(total, entries[: index + 1])
     return None
 
 
@@ -336,7 +333,15 @@ def evaluate_interim(
     started = [m for m in missions if m.start <= as_of]
     if not started:
         return _none(text.no_interim_mission(as_of))
-    ended = [m for m in started if m.end is not None and m.end <= as_of]  # others: no end yet
+    ended: list[_Ended] = []
+    missing = 0
+    for mission in started:
+        end = mission.end
+        if end is not None and end <= as_of:  # others: no end yet
+            ended.append((end, mission.start, Decimal(mission.hours_worked or 0), mission))
+            missing += mission.hours_worked is None
+    ended.sort(key=itemgetter(0))  # stable: missions ending the same day keep the input order
+    starts = sorted({entry[1] for entry in ended})
     rules = (
         (params.interim_long_hours, params.interim_long_months),
         (params.interim_short_hours, params.interim_short_months),
@@ -344,7 +349,7 @@ def evaluate_interim(
     best_crossing: tuple[tuple[date, int, Decimal], _Window, Decimal, int] | None = None
     best_figures = []
     for rank, (threshold, months) in enumerate(rules):
-        windows = _windows(ended, months)
+        windows = _windows(ended, starts, months)
         for window in windows:
             crossing = _first_crossing(window, threshold)
             if crossing is None:
@@ -362,9 +367,8 @@ def evaluate_interim(
         explanation = text.interim_positive(
             window.hours, window.first_day, window.last_day, threshold, months
         )
-        refs = tuple(m.ref for m in window.missions)
+        refs = tuple(entry[3].ref for entry in window.entries)
         return Verdict(ExitStatus.POSITIVE, "interim", window.last_day, explanation, refs)
-    missing = sum(1 for m in ended if m.hours_worked is None)
     explanation = text.interim_not_positive(
         best_figures, [(hours, months) for hours, months in rules], as_of, missing
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
+from functools import lru_cache
 
 THOUSANDS_SEPARATOR = "\u00a0"
 
@@ -40,11 +41,13 @@ HOURS_MISSING = "heures mensuelles non renseignées"
 INCOME_MISSING = "revenu mensuel de la micro-entreprise non renseigné"
 
 
+@lru_cache(maxsize=1 << 14)  # pure; verdicts repeat the same few thousand dates
 def fmt_date(day: date) -> str:
     """01/03/2021."""
     return day.strftime("%d/%m/%Y")
 
 
+@lru_cache(maxsize=1 << 14)  # pure, and equal values (80 and 80.00) give the same text
 def fmt_number(value: Decimal | int) -> str:
     """French format: 151,67 ; 80 (not 80,00) ; 1 040 ; 37,5."""
     number = Decimal(value)

@@ -8,6 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from django.db import transaction
@@ -64,6 +66,33 @@ def parameters_for(plie_id: int, as_of: date) -> ExitParameters:
         .first()
     )
     return protocol.parameters() if protocol else DEFAULT_PARAMETERS
+
+
+_new, _set = object.__new__, object.__setattr__
+
+
+def trusted_fact(
+    pk: int,
+    kind: str,
+    start: date,
+    end: date | None,
+    monthly_hours: Decimal | None,
+    hours_worked: Decimal | None,
+    micro: bool,
+    income: Decimal | None,
+) -> StepFact:
+    """`fact()` of a row read from the database, without `StepFact`'s checks: its kind is
+    known (filtered), it ends after it starts (constraint) and its amounts are Decimal."""
+    step = _new(StepFact)
+    _set(step, "kind", kind)
+    _set(step, "start", start)
+    _set(step, "end", end)
+    _set(step, "monthly_hours", monthly_hours)
+    _set(step, "hours_worked", hours_worked)
+    _set(step, "micro_entrepreneur", micro)
+    _set(step, "monthly_income", income)
+    _set(step, "ref", pk)
+    return step
 
 
 def fact(row: tuple[Any, ...] | Step) -> StepFact:
@@ -123,18 +152,13 @@ def _qualifying_steps(as_of: date) -> Any:
     )
 
 
-def _evaluate_owned(
-    owners: dict[int, int],
-    pathway_ids: Iterable[int],
-    plie_id: int,
-    as_of: date,
-    *,
-    whole_plie: bool,
-) -> Iterator[Evaluated]:
-    """The verdicts of `pathway_ids` (in that order), whose owners are known. When they
-    are many pathways of the PLIE, their steps are read with one join on the PLIE,
-    streamed, rather than with tens of thousands of `IN (...)` parameters."""
-    params, smic = parameters_for(plie_id, as_of), smic_table()
+def _read_steps(
+    owners: dict[int, int], plie_id: int, as_of: date, *, whole_plie: bool
+) -> dict[int, list[StepFact]]:
+    """The qualifying steps of the pathways `owners` holds, by pathway (those with none are
+    left out), in the default order. When they are many pathways of the PLIE, their steps
+    are read with one join on the PLIE rather than with tens of thousands of `IN (...)`
+    parameters."""
     by_pathway: dict[int, list[StepFact]] = defaultdict(list)
     if whole_plie:
         queries = [_qualifying_steps(as_of).filter(pathway__plie_id=plie_id)]
@@ -145,9 +169,27 @@ def _evaluate_owned(
             for i in range(0, len(ids), IN_LIST_LIMIT)
         ]
     for rows in queries:
-        for row in rows.iterator(chunk_size=5000):
-            if row[1] in owners:
-                by_pathway[row[1]].append(fact(row))
+        # Read with a client-side cursor: through a server-side one (`.iterator()`),
+        # PostgreSQL plans for the first rows and the read takes twice as long. The
+        # steps are all kept until evaluated anyway.
+        for pk, pathway_id, kind, start, end, hours, worked, micro, income in rows:
+            if pathway_id in owners:
+                step = trusted_fact(pk, kind, start, end, hours, worked, micro, income)
+                by_pathway[pathway_id].append(step)
+    return by_pathway
+
+
+def _evaluate_owned(
+    owners: dict[int, int],
+    pathway_ids: Iterable[int],
+    plie_id: int,
+    as_of: date,
+    *,
+    whole_plie: bool,
+) -> Iterator[Evaluated]:
+    """The verdicts of `pathway_ids` (in that order), whose owners are known."""
+    params, smic = parameters_for(plie_id, as_of), smic_table()
+    by_pathway = _read_steps(owners, plie_id, as_of, whole_plie=whole_plie)
     empty = evaluate_steps((), as_of, params, smic)  # the same verdict for each of them
     for pathway_id in pathway_ids:
         steps = by_pathway.get(pathway_id)
@@ -321,16 +363,29 @@ def evaluate_participants(plie_id: int, as_of: date) -> Iterator[tuple[str, Verd
     ):
         latest[participant_id] = pathway_id
     owners = {pathway_id: participant_id for participant_id, pathway_id in latest.items()}
+    params, smic = parameters_for(plie_id, as_of), smic_table()
+    by_pathway = _read_steps(owners, plie_id, as_of, whole_plie=len(owners) > IN_LIST_LIMIT)
     verdicts = {
-        e.participant_id: e.verdict
-        for e in _evaluate_owned(
-            owners, owners, plie_id, as_of, whole_plie=len(owners) > IN_LIST_LIMIT
-        )
+        owners[pathway_id]: evaluate_steps(steps, as_of, params, smic)
+        for pathway_id, steps in by_pathway.items()
     }
-    none = evaluate_steps([], as_of)
+    none = evaluate_steps([], as_of)  # without a step (or a pathway): the same verdict
     people = Participant.objects.filter(plie_id=plie_id).values_list("id", "source_id", "uid")
-    for pk, source_id, uid in sorted(people, key=lambda p: (p[1] is None, p[1] or "", str(p[2]))):
-        yield source_id or str(uid), verdicts.get(pk, none)
+    # `source_id` is unique in a PLIE (constraint): the uid only orders those without one.
+    known: list[tuple[str, int, Any]] = []
+    unknown: list[tuple[str, int]] = []
+    for pk, source_id, uid in people:
+        if source_id is None:
+            unknown.append((str(uid), pk))
+        else:
+            known.append((source_id, pk, uid))
+    known.sort(key=itemgetter(0))
+    unknown.sort(key=itemgetter(0))
+    get = verdicts.get
+    for source_id, pk, uid in known:
+        yield source_id or str(uid), get(pk, none)
+    for identifiant, pk in unknown:
+        yield identifiant, get(pk, none)
 
 
 def exit_outlook(
