@@ -15,7 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from jalons.organisations.enums import PrescriberKind
 from jalons.organisations.models import Organisation
 from jalons.pathways.enums import OTHER_EXIT_KINDS, ExitSource
-from jalons.pathways.models import Exit, Pathway
+from jalons.pathways.models import Exit, Pathway, ReferentAssignment
 from jalons.pathways.rules.exits import capped_training_exits
 from jalons.pathways.services.exits import parameters_for
 from jalons.protocols.enums import TargetKey, TargetUnit
@@ -43,8 +43,21 @@ class BilanScope:
         if self.bassin_id is not None:
             q &= Q(**{f"{prefix}snapshot__bassin_id": self.bassin_id})
         if self.referent_id is not None:
-            q &= Q(**{f"{prefix}referent_id": self.referent_id})
+            q &= referent_q(self.referent_id, self.start, self.end, prefix)
         return q
+
+
+def referent_q(referent_id: int, start: date | None, end: date | None, prefix: str = "") -> Q:
+    """Pathways followed by this referent on at least one day of [start, end] (their
+    assignment history, not today's referent: reports never read the current situation)."""
+    assignments = ReferentAssignment.objects.filter(
+        pathway=OuterRef(prefix.removesuffix("__") or "pk"), referent_id=referent_id
+    )
+    if end is not None:
+        assignments = assignments.filter(start_date__lte=end)
+    if start is not None:
+        assignments = assignments.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+    return Q(Exists(assignments))
 
 
 def accompanied_pathways(scope: BilanScope) -> QuerySet[Pathway]:

@@ -155,7 +155,12 @@ def test_recent_activity_is_in_the_audit_journal(seeded: str) -> None:
         )
     )
     for entry in system.select_related("content_type"):
-        assert entry.content_type.model in ("exit", "pathway", "referentassignment"), entry
+        assert entry.content_type.model in (
+            "exit",
+            "pathway",
+            "referentassignment",
+            "suspension",
+        ), entry
     assert system.filter(content_type__model="exit").count() == len(computed)
 
 

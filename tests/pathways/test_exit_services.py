@@ -124,3 +124,36 @@ def test_committee_decision_closes_pathway_with_exit_shown_apart(world):  # type
     assert exit_record.source == "committee" and exit_record.is_positive
     assert exit_record.committee_decision == decision
     assert "Comité de pilotage du 20/06/2024" in exit_record.explanation
+
+
+def test_late_exit_never_closes_a_referent_before_it_began(world):  # type: ignore[no-untyped-def]
+    from jalons.pathways.models import ReferentAssignment
+
+    add_step(
+        world.pathway, kind="cdi", start_date=date(2024, 2, 1), monthly_hours=Decimal("151.67")
+    )
+    services.change_referent(
+        world.pathway, referent=world.users["colleague"], on=date(2024, 10, 1), by=None
+    )
+    validate_exits(world.plie.pk, date(2024, 12, 1))  # validated on 2024-08-01, before the change
+    latest = (
+        ReferentAssignment.objects.filter(pathway=world.pathway).order_by("-start_date").first()
+    )
+    assert latest.end_date == latest.start_date == date(2024, 10, 1)
+
+
+def test_refused_re_orientation_keeps_the_former_status(world):  # type: ignore[no-untyped-def]
+    services.record_exit(world.pathway, kind="abandon", on=date(2024, 6, 1), reason="x", by=None)
+    orientation = services.submit_orientation(
+        plie=world.plie,
+        participant=world.participant,
+        prescriber=None,
+        prescriber_kind="spontane",
+        reasons="Retour",
+        submitted_by=None,
+    )
+    world.participant.refresh_from_db()
+    assert world.participant.status == "oriented"
+    services.refuse_orientation(orientation, decided_by=world.users["lead"], reason="Pas de projet")
+    world.participant.refresh_from_db()
+    assert world.participant.status == "exited"

@@ -204,3 +204,13 @@ def test_only_exits_in_period_count(reviewed):  # type: ignore[no-untyped-def]
     assert bilan["exits_by_kind"]["creation_activite"] == 1
     assert bilan["objectives"] == []
     _ = Decimal
+
+
+def test_referent_scope_follows_the_assignment_history(world):  # type: ignore[no-untyped-def]
+    adviser, colleague = world.users["adviser"], world.users["colleague"]
+    services.change_referent(world.pathway, referent=colleague, on=date(2025, 3, 1), by=None)
+    in_2024 = compute_bilan(scope_for(["AIX"], *PERIOD, referent_id=adviser.pk))
+    assert in_2024["accompanied"] == 1  # Sophie was followed by the adviser in 2024
+    assert compute_bilan(scope_for(["AIX"], *PERIOD, referent_id=colleague.pk))["accompanied"] == 0
+    in_2025 = scope_for(["AIX"], date(2025, 4, 1), date(2025, 12, 31), referent_id=colleague.pk)
+    assert compute_bilan(in_2025)["accompanied"] == 1

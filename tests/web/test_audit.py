@@ -215,3 +215,26 @@ def test_query_count_does_not_grow_with_rows(world, as_, django_assert_num_queri
         response = client.get(URL)
     # Each person: created, read and updated (3 entries), plus the world's own entries.
     assert len(rows(response)) == before + 3 * count
+
+
+def test_the_log_masks_identifiers_and_free_texts(world) -> None:  # type: ignore[no-untyped-def]
+    from auditlog.context import set_actor
+
+    from jalons.pathways import services
+
+    with set_actor(world.users["adviser"]):
+        world.participant.nir = "276051300112320"
+        world.participant.save()
+        services.add_contact(
+            world.pathway,
+            on=world.pathway.entry_date,
+            kind="individual",
+            attendance="attended",
+            notes="Suivi psychologique en cours",
+            author=world.users["adviser"],
+            today=world.pathway.entry_date,
+        )
+    changes = LogEntry.objects.filter(object_id=world.participant.pk).latest("timestamp").changes
+    assert "276051300112320" not in str(changes)
+    contact_entry = LogEntry.objects.filter(content_type__model="contact").latest("timestamp")
+    assert "Suivi psychologique en cours" not in str(contact_entry.changes)

@@ -342,3 +342,26 @@ def test_committee_list_query_count_is_constant(world, as_, django_assert_num_qu
     add(6)
     with django_assert_num_queries(expected):
         assert len(client.get(COMMITTEE).context["rows"]) == 9
+
+
+def test_committee_texts_only_for_sensitive_readers(world, as_):  # type: ignore[no-untyped-def]
+    from datetime import date as _date
+
+    from django.urls import reverse as _reverse
+
+    from jalons.pathways.services.exits import propose_to_committee
+
+    propose_to_committee(
+        world.pathway,
+        proposed_on=_date(2024, 5, 1),
+        proposal="Sortie d'hospitalisation, CDD 5 mois",
+        exit_kind="cdd",
+        exit_date=_date(2024, 5, 2),
+        counts_as_employment=True,
+        by=None,
+    )
+    url = _reverse("exits:committee")
+    assert "hospitalisation" in as_("adviser").get(url).content.decode()
+    assert "hospitalisation" in as_("lead").get(url).content.decode()
+    html = as_("colleague").get(url).content.decode()
+    assert "MARTIN Sophie" in html and "hospitalisation" not in html

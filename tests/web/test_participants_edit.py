@@ -206,7 +206,9 @@ def test_duplicate_by_france_travail_id_or_nir_and_unreadable_duplicates_are_not
             url(world.participant), edit_form_data(world.participant, **changes)
         )
         html = response.content.decode()
-        assert response.status_code == 200 and "Doublon probable" in html and "BERNARD Paul" in html
+        assert response.status_code == 200 and "Doublon probable" in html
+        # A file the adviser may not read is announced, never named (spec §2).
+        assert "hors de votre périmètre" in html and "BERNARD" not in html
         assert reverse("participants:detail", args=[other.uid]) not in html
     assert reload(world.participant).france_travail_id == "1234567A"
 

@@ -157,16 +157,28 @@ def _criterion(code: str, reason: str) -> Finding:
     return Finding(code, CRITERIA_LABELS[code], reason)
 
 
+def registration_months(registered: bool, since: date | None, as_of: date) -> int | None:
+    """Whole months registered at France Travail on `as_of` (None when not registered)."""
+    if not registered or since is None or since > as_of:
+        return None
+    return whole_months(since, as_of)
+
+
+def is_deld(registered: bool, since: date | None, as_of: date) -> bool:
+    """Long-term job seeker (DELD): registered for 12 months or more on `as_of` (spec §3)."""
+    months = registration_months(registered, since, as_of)
+    return months is not None and months >= DELD_MONTHS
+
+
 def _criteria(s: Situation, as_of: date) -> list[Finding]:
     found = []
     feminine = "e" if s.sex == "F" else ""
     age = age_on(s.birth_date, as_of)
     since = s.job_seeker_since
-    if s.france_travail_registered and since is not None and since <= as_of:
-        months = whole_months(since, as_of)
-        if months >= DELD_MONTHS:
-            reason = f"Inscrit{feminine} à France Travail depuis le {_fmt(since)} ({months} mois)"
-            found.append(_criterion("deld", reason))
+    months = registration_months(s.france_travail_registered, since, as_of)
+    if since is not None and months is not None and months >= DELD_MONTHS:
+        reason = f"Inscrit{feminine} à France Travail depuis le {_fmt(since)} ({months} mois)"
+        found.append(_criterion("deld", reason))
     if s.rqth:
         found.append(_criterion("rqth", "Reconnaissance de la qualité de travailleur handicapé"))
     benefits = [

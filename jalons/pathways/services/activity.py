@@ -8,6 +8,7 @@ from jalons.accounts.models import User
 from jalons.pathways.enums import HOURS_WORKED_KINDS, MONTHLY_HOURS_KINDS, StepKind
 from jalons.pathways.models import Contact, Pathway, Step
 from jalons.pathways.services.errors import BusinessRuleError
+from jalons.pathways.services.lifecycle import lock
 
 
 def _refresh_last_contact(pathway: Pathway) -> None:
@@ -27,6 +28,7 @@ def add_contact(
     author: User | None,
     today: date,
 ) -> Contact:
+    lock(pathway)
     if not pathway.is_open:
         raise BusinessRuleError("Le parcours est terminé : aucun contact ne peut y être ajouté.")
     if on < pathway.entry_date:
@@ -73,6 +75,7 @@ def save_step(
     pathway: Pathway, *, author: User | None, step: Step | None = None, **fields: Any
 ) -> Step:
     """Create or update a step; its figures are checked here for every caller."""
+    lock(pathway)
     if not pathway.is_open:
         raise BusinessRuleError("Le parcours est terminé : ses étapes ne changent plus.")
     errors = validate_step_fields(fields)

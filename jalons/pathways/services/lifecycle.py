@@ -18,13 +18,12 @@ from jalons.pathways.models import (
     ReferentAssignment,
     Suspension,
 )
-from jalons.pathways.rules.eligibility import Screening, qualification_bucket
+from jalons.pathways.rules.eligibility import Screening, is_deld, qualification_bucket
 from jalons.pathways.services.errors import BusinessRuleError
 
 
 def _is_deld(participant: Participant, on: date) -> bool:
-    since = participant.job_seeker_since
-    return bool(since and since + relativedelta(months=12) <= on)
+    return is_deld(participant.france_travail_registered, participant.job_seeker_since, on)
 
 
 def screening_record(screening: Screening | None) -> dict[str, Any]:
@@ -40,6 +39,16 @@ def screening_record(screening: Screening | None) -> dict[str, Any]:
             ("warnings", screening.warnings),
         )
     }
+
+
+def lock(pathway: Pathway) -> Pathway:
+    """Lock the pathway's row until the end of the transaction and refresh what the rules
+    check, so two concurrent operations (an exit and a referent change, say) cannot both
+    pass their checks on stale data."""
+    fresh = Pathway.objects.select_for_update().get(pk=pathway.pk)
+    for name in ("status", "referent_id", "exit_date", "last_contact_on"):
+        setattr(pathway, name, getattr(fresh, name))
+    return pathway
 
 
 @transaction.atomic
@@ -118,6 +127,7 @@ def change_referent(
     pathway: Pathway, *, referent: User, on: date, by: User | None, reason: str = ""
 ) -> ReferentAssignment:
     """Close the current assignment the day before `on` and open a new one (history kept)."""
+    lock(pathway)
     if not pathway.is_open:
         raise BusinessRuleError("Le parcours est terminé : son référent ne change plus.")
     if pathway.referent_id == referent.pk:
@@ -168,6 +178,7 @@ def transfer_caseload(
 
 @transaction.atomic
 def suspend_pathway(pathway: Pathway, *, on: date, reason: str, by: User | None) -> Suspension:
+    lock(pathway)
     if pathway.status != PathwayStatus.ACTIVE:
         raise BusinessRuleError("Seul un parcours en cours peut être suspendu.")
     if on < pathway.entry_date:
@@ -185,6 +196,7 @@ def suspend_pathway(pathway: Pathway, *, on: date, reason: str, by: User | None)
 
 @transaction.atomic
 def resume_pathway(pathway: Pathway, *, on: date, by: User | None) -> Suspension:
+    lock(pathway)
     suspension = pathway.suspensions.filter(end_date__isnull=True).first()
     if pathway.status != PathwayStatus.SUSPENDED or suspension is None:
         raise BusinessRuleError("Ce parcours n'est pas suspendu.")
@@ -215,6 +227,7 @@ def record_exit(
     """Close the pathway with its exit. People record the 'other' exits (drop-out, move,
     death, retirement, other) with a reason; positive exits come from the rules or a
     committee decision."""
+    lock(pathway)
     if not pathway.is_open:
         raise BusinessRuleError("Ce parcours est déjà terminé.")
     if source == ExitSource.RECORDED and kind not in OTHER_EXIT_KINDS:
@@ -238,8 +251,14 @@ def record_exit(
         is_positive=is_positive,
         explanation=explanation,
     )
-    pathway.suspensions.filter(end_date__isnull=True).update(end_date=on)
-    pathway.assignments.filter(end_date__isnull=True).update(end_date=on)
+    # A late exit (validated months after the contract began) may predate the current
+    # referent or suspension: those close on the day they began, never before.
+    for suspension in pathway.suspensions.filter(end_date__isnull=True):
+        suspension.end_date = max(on, suspension.start_date)
+        suspension.save(update_fields=["end_date"])
+    for assignment in pathway.assignments.filter(end_date__isnull=True):
+        assignment.end_date = max(on, assignment.start_date)
+        assignment.save(update_fields=["end_date"])
     pathway.status = PathwayStatus.EXITED
     pathway.exit_date = on
     pathway.save(update_fields=["status", "exit_date"])

@@ -70,8 +70,9 @@ def submit_orientation(
         raise BusinessRuleError(
             "Une orientation est déjà en attente de décision pour cette personne."
         )
-    if participant.status in ("active", "suspended"):
+    if participant.pathways.filter(status__in=["active", "suspended"]).exists():
         raise BusinessRuleError("Cette personne a déjà un parcours en cours.")
+    participant.refresh_from_db(fields=["status", "current_pathway"])  # the services' view
     if participant.status in ("not_admitted", "exited"):
         participant.status = "oriented"
         participant.save(update_fields=["status", "updated_at"])
@@ -129,6 +130,14 @@ def accept_orientation(
     return pathway
 
 
+def _settle_status(participant: Participant) -> None:
+    """After a refusal or a withdrawal the person is back where they were: a person who
+    had a pathway before keeps its status, a new one is "not admitted"."""
+    pathway = participant.current_pathway
+    participant.status = pathway.status if pathway is not None else "not_admitted"
+    participant.save(update_fields=["status", "updated_at"])
+
+
 @transaction.atomic
 def refuse_orientation(orientation: Orientation, *, decided_by: User, reason: str) -> Orientation:
     if not reason.strip():
@@ -141,10 +150,7 @@ def refuse_orientation(orientation: Orientation, *, decided_by: User, reason: st
     orientation.decided_by = decided_by
     orientation.decision_reason = reason.strip()
     orientation.save(update_fields=["status", "decided_on", "decided_by", "decision_reason"])
-    participant = orientation.participant
-    if participant.current_pathway_id is None:
-        participant.status = "not_admitted"
-        participant.save(update_fields=["status", "updated_at"])
+    _settle_status(orientation.participant)
     return orientation
 
 
@@ -158,8 +164,5 @@ def withdraw_orientation(orientation: Orientation, *, by: User, reason: str = ""
     orientation.decided_by = by
     orientation.decision_reason = reason.strip()
     orientation.save(update_fields=["status", "decided_on", "decided_by", "decision_reason"])
-    participant = orientation.participant
-    if participant.current_pathway_id is None:
-        participant.status = "not_admitted"
-        participant.save(update_fields=["status", "updated_at"])
+    _settle_status(orientation.participant)
     return orientation

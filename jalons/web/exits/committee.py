@@ -36,7 +36,10 @@ def committee(request: HttpRequest) -> HttpResponse:
     decisions = (
         scope(
             CommitteeDecision.objects.select_related(
-                "pathway__participant", "pathway__plie", "proposed_by", "decided_by"
+                "pathway__participant__current_pathway",
+                "pathway__plie",
+                "proposed_by",
+                "decided_by",
             ),
             actor,
         )
@@ -57,6 +60,9 @@ def committee(request: HttpRequest) -> HttpResponse:
             "decision": d,
             "participant": d.pathway.participant,
             "can_decide": d.status == PROPOSED and can_manage_pathway(actor, d.pathway),
+            # The situation proposed and the justification tell about the person: the
+            # referent, the pathway team and the OI only (as exit reasons, spec §2).
+            "sensitive": permissions.can_see_sensitive(actor, d.pathway.participant),
         }
         for d in page
     ]

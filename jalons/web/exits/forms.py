@@ -9,7 +9,7 @@ from django.utils import timezone
 from jalons.core.actor import Actor
 from jalons.pathways.enums import OTHER_EXIT_KINDS, POSITIVE_EXIT_KINDS, ExitKind, ExitSource
 from jalons.pathways.models import CommitteeDecision, Exit, Pathway
-from jalons.reports.bilan import EMPLOYMENT_KINDS
+from jalons.reports.bilan import EMPLOYMENT_KINDS, referent_q
 from jalons.reports.labels import EXIT_KIND_LABELS, OTHER_EXIT_LABELS
 from jalons.reports.pace import employment_exit_q
 from jalons.web.reports.forms import ScopeFilterForm, date_field
@@ -77,7 +77,9 @@ class ExitFilterForm(ScopeFilterForm):
         if scope["bassin_id"] is not None:
             exits = exits.filter(pathway__snapshot__bassin_id=scope["bassin_id"])
         if scope["referent_id"] is not None:
-            exits = exits.filter(pathway__referent_id=scope["referent_id"])
+            exits = exits.filter(
+                referent_q(scope["referent_id"], data.get("du"), data.get("au"), "pathway__")
+            )
         if data.get("du"):
             exits = exits.filter(date__gte=data["du"])
         if data.get("au"):

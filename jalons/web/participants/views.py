@@ -3,7 +3,6 @@
 from typing import Any
 from uuid import UUID
 
-from dateutil.relativedelta import relativedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,6 +21,7 @@ from jalons.participants.enums import SENSITIVE_BARRIERS, Barrier
 from jalons.participants.models import Participant
 from jalons.pathways.enums import PathwayStatus
 from jalons.pathways.models import Orientation, Pathway
+from jalons.pathways.rules.eligibility import DELD_MONTHS, registration_months
 from jalons.pathways.services.exits import exit_outlook
 from jalons.web.participants.filters import ParticipantFilter, shows_rsa
 from jalons.web.participants.forms import ParticipantForm
@@ -34,7 +34,6 @@ from jalons.web.participants.tables import (
 from jalons.web.participants.timeline import build_timeline, pathways_of
 
 PER_PAGE = 25
-DELD_MONTHS = 12
 ELIGIBILITY_GROUPS = [
     ("criteria", "Critères publics remplis"),
     ("barriers", "Freins constatés"),
@@ -112,11 +111,9 @@ def _eligibility(pathway: Pathway | None) -> list[tuple[str, list[dict[str, str]
 
 
 def _situation(participant: Participant, sensitive: bool, today: Any) -> dict[str, Any]:
-    since = participant.job_seeker_since
-    deld_months = None
-    if participant.france_travail_registered and since:
-        delta = relativedelta(today, since)
-        deld_months = delta.years * 12 + delta.months
+    deld_months = registration_months(
+        participant.france_travail_registered, participant.job_seeker_since, today
+    )
     barriers = [
         {"label": Barrier(code).label, "sensitive": code in SENSITIVE_BARRIERS}
         for code in participant.barriers or []
