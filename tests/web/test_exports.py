@@ -14,6 +14,7 @@ from tests.conftest import make_pathway
 from tests.factories import LotFactory, ParticipantFactory
 
 URL = reverse("exports:participants_xlsx")
+LIST_URL = reverse("participants:list")
 HEADER = [
     "identifiant", "nom", "prénom", "sexe", "date de naissance", "commune", "statut",
     "date d'entrée", "référent", "lot",
@@ -83,11 +84,19 @@ def test_oi_controller_exports_every_plie_and_other_plie_lead_only_theirs(world,
 
 def test_the_list_filters_apply(world, as_) -> None:  # type: ignore[no-untyped-def]
     lead = as_("lead")
-    assert names(sheet(lead.get(URL, {"q": "mart"}))) == ["Martin Sophie"]
     assert names(sheet(lead.get(URL, {"status": "oriented"}))) == ["Petit Léa"]
     lot2 = world.other_lot_participant.current_pathway.lot
     assert names(sheet(lead.get(URL, {"lot": lot2.pk}))) == ["Bernard Paul"]
-    assert names(sheet(as_("other_plie_lead").get(URL, {"q": "Martin"}))) == []
+    # The search comes from the list's session, never from the query string.
+    assert len(names(sheet(lead.get(URL, {"q": "mart"})))) == 3
+    lead.post(LIST_URL, {"q": "mart"})
+    assert names(sheet(lead.get(URL))) == ["Martin Sophie"]
+    assert names(sheet(lead.get(URL, {"status": "oriented"}))) == []
+    lead.get(LIST_URL, {"reinitialiser": "1"})
+    assert len(names(sheet(lead.get(URL)))) == 3
+    other = as_("other_plie_lead")
+    other.post(LIST_URL, {"q": "Martin"})
+    assert names(sheet(other.get(URL))) == []
 
 
 def test_an_invalid_filter_exports_nothing_and_says_why(world, as_) -> None:  # type: ignore[no-untyped-def]
@@ -137,8 +146,11 @@ def test_rows_are_read_by_chunks_in_constant_queries(
 def test_list_page_offers_the_export_with_its_filters(world, as_):  # type: ignore[no-untyped-def]
     from django.urls import reverse
 
-    html = as_("coordinator").get(reverse("participants:list"), {"q": "martin"}).content.decode()
-    assert f'href="{reverse("exports:participants_xlsx")}?q=martin"' in html
+    coordinator = as_("coordinator")
+    coordinator.post(reverse("participants:list"), {"q": "martin", "status": "active"})
+    html = coordinator.get(reverse("participants:list"), {"status": "active"}).content.decode()
+    # The search is not in the link (personal data): the export reads it from the session.
+    assert f'href="{reverse("exports:participants_xlsx")}?status=active"' in html
     assert reverse("exports:participants_xlsx") not in (
         as_("adviser").get(reverse("participants:list")).content.decode()
     )

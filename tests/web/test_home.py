@@ -184,6 +184,9 @@ def test_plie_officers_search_the_participants(world, as_, persona):  # type: ig
         '<p class="kpi mb-1">2</p><p class="mb-0">participants en parcours dans le PLIE</p>' in page
     )
     assert f'action="{reverse("participants:list")}"' in page and 'name="q"' in page
+    # The search text is personal data: posted, never in the URL.
+    assert f'<form method="post" action="{reverse("participants:list")}"' in page
+    assert 'name="csrfmiddlewaretoken"' in page
     assert "prochainement" not in page
 
 

@@ -262,7 +262,8 @@ def test_the_list_filters_by_status_and_searches(world, as_, lea):  # type: igno
     client = as_("coordinator")
     refused = client.get(reverse("orientations:list"), {"statut": "refused"}).content.decode()
     assert "PETIT Léa" in refused and "ROUX Camille" not in refused
-    found = client.get(reverse("orientations:list"), {"q": "rou cam"}).content.decode()
+    client.post(reverse("orientations:list"), {"q": "rou cam"})
+    found = client.get(reverse("orientations:list")).content.decode()
     assert "ROUX Camille" in found and "PETIT Léa" not in found
     assert client.get(reverse("orientations:list"), {"statut": "bogus"}).status_code == 200
 
@@ -338,3 +339,20 @@ def test_adviser_withdraws_own_self_referral(world, as_):  # type: ignore[no-unt
     assert response.status_code == 302
     mine.refresh_from_db()
     assert mine.status == "withdrawn"
+
+
+def test_orientation_search_is_posted_and_never_in_a_url(world, as_):  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    client = as_("coordinator")
+    url = reverse("orientations:list")
+    response = client.post(url, {"q": "petit", "statut": "proposed"})
+    assert response.status_code == 302 and response["Location"] == f"{url}?statut=proposed"
+    html = client.get(response["Location"]).content.decode()
+    assert 'value="petit"' in html and "PETIT Léa" in html
+    assert "q=petit" not in html  # no link carries the search
+    assert "PETIT Léa" in client.get(url + "?q=absent").content.decode()  # GET q is ignored
+    client.post(url, {"q": "personne-inconnue"})
+    assert "PETIT Léa" not in client.get(url).content.decode()
+    client.post(url, {"q": ""})
+    assert "PETIT Léa" in client.get(url).content.decode()

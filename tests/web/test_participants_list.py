@@ -1,8 +1,10 @@
 """The participant list: search, filters, scoping per role, sort, pagination, htmx, queries."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +22,12 @@ def names(response) -> list[str]:  # type: ignore[no-untyped-def]
     return [str(row.record) for row in response.context["table"].paginated_rows]
 
 
+def search(client: Client, text: str, **filters: object):  # type: ignore[no-untyped-def]
+    """Posts the search (with `filters`) as the form does without JS, then follows the
+    Post/Redirect/Get."""
+    return client.post(URL, {"q": text, **filters}, follow=True)
+
+
 def column_names(response) -> list[str]:  # type: ignore[no-untyped-def]
     return [column.name for column in response.context["table"].columns]
 
@@ -35,7 +43,7 @@ def lot1(world):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("text", ["Martin Sophie", "sophie martin", "mart", "Soph Mar", "1234567a"])
 def test_search_by_name_in_either_order_prefix_or_france_travail_id(world, as_, text) -> None:  # type: ignore[no-untyped-def]
     ParticipantFactory(plie=world.plie, last_name="Martinez", first_name="Paul")
-    response = as_("lead").get(URL, {"q": text})
+    response = search(as_("lead"), text)
     assert response.status_code == 200
     expected = ["MARTIN Sophie"] if text != "mart" else ["MARTIN Sophie", "MARTINEZ Paul"]
     assert names(response) == expected
@@ -43,14 +51,69 @@ def test_search_by_name_in_either_order_prefix_or_france_travail_id(world, as_, 
 
 def test_search_by_identifiant(world, as_) -> None:  # type: ignore[no-untyped-def]
     ParticipantFactory(plie=world.plie, last_name="Leroy", first_name="Anne", source_id="IMP-0042")
-    assert names(as_("lead").get(URL, {"q": "imp-0042"})) == ["LEROY Anne"]
+    assert names(search(as_("lead"), "imp-0042")) == ["LEROY Anne"]
 
 
 def test_search_finding_nobody_says_so(world, as_) -> None:  # type: ignore[no-untyped-def]
-    response = as_("lead").get(URL, {"q": "Zorglub"})
+    response = search(as_("lead"), "Zorglub")
     assert names(response) == []
     assert "Aucun participant ne correspond à ces critères." in response.content.decode()
     assert "0 participant" in response.content.decode()
+
+
+def test_search_is_posted_kept_in_the_session_and_shown_in_the_box(world, as_) -> None:  # type: ignore[no-untyped-def]
+    lead = as_("lead")
+    response = lead.post(URL, {"q": " Martin ", "status": "active", "lot": "", "sort": "-name"})
+    assert response.status_code == 302
+    # Post/Redirect/Get: the other filters travel in the URL, the search does not.
+    assert response["Location"] == f"{URL}?status=active&sort=-name"
+    assert lead.session["participants_search"] == "Martin"
+    page = lead.get(response["Location"])
+    assert names(page) == ["MARTIN Sophie"]
+    assert 'value="Martin"' in page.content.decode()  # shown in the search box
+    # Kept while paging, sorting and filtering through GET links.
+    assert names(lead.get(URL, {"sort": "-name"})) == ["MARTIN Sophie"]
+    assert names(lead.get(URL, {"status": "oriented"})) == []
+
+
+def test_a_search_in_the_query_string_is_ignored(world, as_) -> None:  # type: ignore[no-untyped-def]
+    lead = as_("lead")
+    response = lead.get(URL, {"q": "Martin", "status": "active"})
+    assert names(response) == ["BERNARD Paul", "MARTIN Sophie"]
+    assert not response.context["filter"].form["q"].value()
+    assert "participants_search" not in lead.session
+    assert "q=Martin" not in response.content.decode()
+
+
+def test_reset_clears_the_search(world, as_) -> None:  # type: ignore[no-untyped-def]
+    lead = as_("lead")
+    search(lead, "Martin")
+    page = lead.get(URL).content.decode()
+    assert f'href="{URL}?reinitialiser=1">Réinitialiser</a>' in page
+    response = lead.get(URL, {"reinitialiser": "1"})
+    assert response.status_code == 302 and response["Location"] == URL
+    assert "participants_search" not in lead.session
+    assert names(lead.get(URL)) == ["BERNARD Paul", "MARTIN Sophie", "PETIT Léa"]
+    # Posting an empty search clears it too.
+    search(lead, "Martin")
+    assert names(search(lead, "  ")) == ["BERNARD Paul", "MARTIN Sophie", "PETIT Léa"]
+    assert "participants_search" not in lead.session
+
+
+def test_the_searched_name_never_reaches_a_url(world, as_) -> None:  # type: ignore[no-untyped-def]
+    for i in range(27):  # two pages: pagination links too
+        ParticipantFactory(plie=world.plie, last_name="Zelinski", first_name=f"Anna{i:02d}")
+    lead = as_("coordinator")  # may export: the export link too
+    response = lead.post(URL, {"q": "Zelinski", "status": "oriented"})
+    assert response.status_code == 302 and "zelinski" not in response["Location"].lower()
+    hx = lead.post(URL, {"q": "Zelinski"}, headers={"HX-Request": "true"})
+    assert hx.status_code == 200 and "zelinski" not in hx["HX-Push-Url"].lower()
+    page = lead.get(URL)
+    html = page.content.decode() + hx.content.decode()
+    assert "ZELINSKI Anna00" in html and 'href="?page=2"' in html
+    hrefs = re.findall(r'(?:href|hx-get|hx-post|action|hx-push-url)="([^"]*)"', html)
+    assert hrefs and not [h for h in hrefs if "zelinski" in h.lower()]
+    assert reverse("exports:participants_xlsx") in " ".join(hrefs)
 
 
 # --- filters ----------------------------------------------------------------------------
@@ -160,7 +223,7 @@ def test_adviser_sees_rsa_on_own_caseload_only(world, as_, lot1) -> None:  # typ
 
 def test_other_plie_lead_never_sees_aix_people(world, as_) -> None:  # type: ignore[no-untyped-def]
     assert names(as_("other_plie_lead").get(URL)) == ["DURAND Marc"]
-    assert names(as_("other_plie_lead").get(URL, {"q": "Martin"})) == []
+    assert names(search(as_("other_plie_lead"), "Martin")) == []
 
 
 def test_oi_sees_every_plie_with_a_plie_column(world, as_) -> None:  # type: ignore[no-untyped-def]
@@ -188,7 +251,7 @@ def test_row_shows_age_commune_status_referent_lot_dates_and_no_contact_alert(wo
     )
     ContactFactory(pathway=pathway, date=today - timedelta(days=3))
     Pathway.objects.filter(pk=pathway.pk).update(last_contact_on=today - timedelta(days=3))
-    response = as_("lead").get(URL, {"q": "Vert"})
+    response = search(as_("lead"), "Vert")
     html = response.content.decode()
     row = next(iter(response.context["table"].paginated_rows))
     assert row.get_cell("age") == f"{recent.age_on(today)} ans"
@@ -199,7 +262,7 @@ def test_row_shows_age_commune_status_referent_lot_dates_and_no_contact_alert(wo
     assert row.get_cell("last_contact") == f"{today - timedelta(days=3):%d/%m/%Y}"
     assert "aucun contact depuis plus de 30 jours" not in html
     # Sophie Martin: entered in 2024, never met since: the alert shows.
-    html = as_("lead").get(URL, {"q": "Martin"}).content.decode()
+    html = search(as_("lead"), "Martin").content.decode()
     assert "(aucun contact depuis plus de 30 jours)" in html
     assert "bi-exclamation-triangle-fill" in html
 
@@ -250,12 +313,20 @@ def test_pagination_25_per_page(world, as_) -> None:  # type: ignore[no-untyped-
 
 
 def test_htmx_request_gets_the_results_fragment_only(world, as_) -> None:  # type: ignore[no-untyped-def]
-    response = as_("lead").get(URL, {"q": "Martin"}, headers={"HX-Request": "true"})
+    lead = as_("lead")
+    response = lead.post(URL, {"q": "Martin", "qpv": ""}, headers={"HX-Request": "true"})
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="participant-results"')
     assert "<html" not in html and "<form" not in html
     assert "MARTIN Sophie" in html and "BERNARD Paul" not in html
     assert "HX-Request" in response["Vary"]
+    assert response["HX-Push-Url"] == URL
+    response = lead.post(URL, {"q": "Martin", "status": "active"}, headers={"HX-Request": "true"})
+    assert response["HX-Push-Url"] == f"{URL}?status=active"
+    # Links (sort, pages) get the partial with the search kept in the session.
+    response = lead.get(URL, {"sort": "-name"}, headers={"HX-Request": "true"})
+    assert "MARTIN Sophie" in response.content.decode()
+    assert "BERNARD Paul" not in response.content.decode()
     # A chosen sort is kept when the filters change: the form submits it through form=.
     html = (
         as_("lead")
@@ -265,8 +336,9 @@ def test_htmx_request_gets_the_results_fragment_only(world, as_) -> None:  # typ
     assert (
         '<input type="hidden" name="sort" value="-entry_date" form="participant-filters">' in html
     )
-    full = as_("lead").get(URL, {"q": "Martin"}).content.decode()
-    assert "<html" in full and 'hx-get="/participants/"' in full and 'hx-push-url="true"' in full
+    full = lead.get(URL).content.decode()
+    assert "<html" in full and 'hx-post="/participants/"' in full and 'method="post"' in full
+    assert 'name="csrfmiddlewaretoken"' in full and 'hx-push-url="true"' in full
 
 
 def test_query_count_does_not_grow_with_the_rows(
@@ -291,3 +363,6 @@ def test_query_count_does_not_grow_with_the_rows(
     add(10)  # 15 participants
     with django_assert_num_queries(expected):
         assert len(names(client.get(URL))) == 15
+    search(client, "Martin Sophie")  # the search, read from the session, costs nothing more
+    with django_assert_num_queries(expected):
+        assert names(client.get(URL)) == ["MARTIN Sophie"]

@@ -13,7 +13,7 @@ from jalons.core.actor import actor_of
 from jalons.core.scoping import scope
 from jalons.participants.exports import participants_xlsx_file
 from jalons.participants.models import Participant
-from jalons.web.participants.filters import ParticipantFilter
+from jalons.web.participants.filters import ParticipantFilter, filter_data
 
 logger = logging.getLogger(__name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -21,13 +21,16 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @require_GET
 def participants_xlsx(request: HttpRequest) -> HttpResponse | FileResponse:
-    """The participant list (same filters as the list page) as XLSX, built in a temporary
-    file by chunks and streamed."""
+    """The participant list (same filters as the list page: the search from the session,
+    the others from the query string) as XLSX, built in a temporary file by chunks and
+    streamed."""
     actor = actor_of(request)
     if not permissions.can_export_participants(actor):
         raise PermissionDenied
     participant_filter = ParticipantFilter(
-        request.GET, queryset=scope(Participant.objects.all(), actor), actor=actor
+        filter_data(request.GET, request),
+        queryset=scope(Participant.objects.all(), actor),
+        actor=actor,
     )
     if not participant_filter.is_valid():
         # An ignored filter would export more people than the list shows: refuse instead.

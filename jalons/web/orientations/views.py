@@ -33,6 +33,7 @@ from jalons.web.orientations.queries import (
     with_list_columns,
 )
 from jalons.web.orientations.screening import screen_view
+from jalons.web.search import remember_search, remembered_search
 
 PAGE_SIZE = 50
 STATUS_TABS = [
@@ -44,17 +45,26 @@ STATUS_TABS = [
 ]
 
 
-@require_GET
+SEARCH_KEY = "orientations_search"
+
+
+@require_http_methods(["GET", "POST"])
 def orientation_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     if actor.role not in LIST_ROLES:
         raise PermissionDenied
+    if request.method == "POST":
+        # The search (a name) is kept in the session, never in the URL (see web/search.py).
+        remember_search(request, SEARCH_KEY, request.POST.get("q", ""))
+        status = request.POST.get("statut", "")
+        url = reverse("orientations:list")
+        return redirect(f"{url}?statut={status}" if status in OrientationStatus.values else url)
     base = readable_orientations(actor)
     counts = dict(base.order_by().values_list("status").annotate(n=Count("pk")))
     status = request.GET.get("statut", "")
     if status not in OrientationStatus.values:
         status = ""
-    query = request.GET.get("q", "").strip()
+    query = remembered_search(request, SEARCH_KEY)
     rows = with_list_columns(base)
     if status:
         rows = rows.filter(status=status)

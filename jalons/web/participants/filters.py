@@ -6,6 +6,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest, QueryDict
 
 from jalons.accounts.models import User
 from jalons.core.actor import Actor
@@ -16,8 +17,34 @@ from jalons.participants.enums import ParticipantStatus
 from jalons.pathways.enums import OPEN_PATHWAY_STATUSES
 from jalons.pathways.models import Pathway
 from jalons.territory.models import BassinDeVie, Commune
+from jalons.web import search
 
 YES_NO = [("", "Tous"), ("true", "Oui"), ("false", "Non")]
+# The free-text search holds names and France Travail ids: personal data, kept out of URLs
+# (and so out of the address bar, the history and the server logs). It is posted, kept in
+# the session under this key, and read back by the list and its export.
+SEARCH_SESSION_KEY = "participants_search"
+
+
+def remembered_search(request: HttpRequest) -> str:
+    """The participant search the user last posted, or ""."""
+    return search.remembered_search(request, SEARCH_SESSION_KEY)
+
+
+def remember_search(request: HttpRequest, text: str) -> None:
+    """Keep `text` as the participant search; an empty text clears it."""
+    search.remember_search(request, SEARCH_SESSION_KEY, text)
+
+
+def filter_data(query: QueryDict, request: HttpRequest) -> QueryDict:
+    """The filter data: `query` (the non-personal filters of the URL) with any `q` there
+    ignored, and the search from the session."""
+    data = query.copy()
+    data.pop("q", None)
+    text = remembered_search(request)
+    if text:
+        data["q"] = text
+    return data
 
 
 def shows_rsa(actor: Actor) -> bool:

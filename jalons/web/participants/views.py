@@ -5,8 +5,9 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,7 +24,12 @@ from jalons.pathways.enums import PathwayStatus
 from jalons.pathways.models import Orientation, Pathway
 from jalons.pathways.rules.eligibility import DELD_MONTHS, registration_months
 from jalons.pathways.services.exits import exit_outlook
-from jalons.web.participants.filters import ParticipantFilter, shows_rsa
+from jalons.web.participants.filters import (
+    ParticipantFilter,
+    filter_data,
+    remember_search,
+    shows_rsa,
+)
 from jalons.web.participants.forms import ParticipantForm
 from jalons.web.participants.tables import (
     STATUS_BADGES,
@@ -57,38 +63,78 @@ def readable_participant(actor: Actor, uid: UUID) -> Participant:
     return get_object_or_404(scope(qs, actor), uid=uid)
 
 
-@require_GET
+# The list's filters that may travel in the URL: everything but the free-text search.
+URL_FILTERS = [name for name in ParticipantFilter.base_filters if name != "q"] + ["sort"]
+RESET_PARAM = "reinitialiser"
+
+
+def _url_query(source: QueryDict) -> QueryDict:
+    """The non-empty URL filters (and sort) of `source`: never the search, never a token."""
+    query = QueryDict(mutable=True)
+    for name in URL_FILTERS:
+        value = source.get(name, "")
+        if value:
+            query[name] = value
+    return query
+
+
+def _list_url(query: QueryDict) -> str:
+    url = reverse("participants:list")
+    return f"{url}?{query.urlencode()}" if query else url
+
+
+@require_http_methods(["GET", "POST"])
 def participant_list(request: HttpRequest) -> HttpResponse:
+    """The list. The search text is personal data: it is posted (never in the URL), kept in
+    the session and applied from there; the other filters stay in the query string."""
     actor = actor_of(request)
     if not permissions.can_list_participants(actor):
         raise PermissionDenied
+    htmx = getattr(request, "htmx", None)
+    if request.method == "POST":
+        remember_search(request, request.POST.get("q", ""))
+        query = _url_query(request.POST)
+        if not htmx:
+            return redirect(_list_url(query))  # Post/Redirect/Get
+        partial = True
+    else:
+        if RESET_PARAM in request.GET:
+            remember_search(request, "")
+            return redirect("participants:list")
+        query = request.GET.copy()
+        query.pop("q", None)  # the search comes from the session only
+        partial = bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
+    # The table (sort, page) and its links read the request's query: never the search.
+    request.GET = QueryDict(query.urlencode())
     queryset = scope(
         Participant.objects.select_related(
             "plie", "commune", "current_pathway__referent", "current_pathway__lot"
         ).order_by("last_name", "first_name", "pk"),
         actor,
     )
-    participant_filter = ParticipantFilter(request.GET, queryset=queryset, actor=actor)
+    participant_filter = ParticipantFilter(
+        filter_data(query, request), queryset=queryset, actor=actor
+    )
     table = ParticipantTable(
         participant_filter.qs, actor=actor, exclude=() if shows_rsa(actor) else ("rsa",)
     )
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    can_export = permissions.can_export_participants(actor)
     context = {
         "filter": participant_filter,
         "table": table,
         # The page is rendered from these, not by django-tables2 (see `tables.py`).
         "headers": headers(table),
         "rows": display_rows(table),
-        "sort": request.GET.get("sort", ""),
-        "export_query": request.GET.urlencode()
-        if permissions.can_export_participants(actor)
-        else "",
-        "can_export": permissions.can_export_participants(actor),
+        "sort": query.get("sort", ""),
+        "reset_url": f"{reverse('participants:list')}?{RESET_PARAM}=1",
+        "export_query": query.urlencode() if can_export else "",
+        "can_export": can_export,
     }
-    htmx = getattr(request, "htmx", None)
-    partial = bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
     template = "participants/list.html#results" if partial else "participants/list.html"
     response = render(request, template, context)
+    if request.method == "POST":
+        response["HX-Push-Url"] = _list_url(query)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
