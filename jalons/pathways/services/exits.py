@@ -129,13 +129,6 @@ def evaluate_pathway(
     )
 
 
-def step_verdicts(pathway: Pathway, steps: list[Step], as_of: date) -> dict[int, Verdict]:
-    """Each qualifying step's own verdict (for the participant file), keyed by step id."""
-    facts = [fact(s) for s in steps]
-    pairs = verdicts_by_step(facts, as_of, parameters_for(pathway.plie_id, as_of), smic_table())
-    return {f.ref: v for f, v in pairs if v.status is not ExitStatus.NONE}  # type: ignore[misc]
-
-
 @dataclass(frozen=True)
 class Evaluated:
     pathway_id: int

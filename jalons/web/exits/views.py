@@ -19,12 +19,11 @@ from jalons.core.permissions import can_see_sensitive
 from jalons.core.scoping import scope
 from jalons.pathways.enums import ExitSource, StepKind
 from jalons.pathways.models import Exit, Pathway, Step
-from jalons.pathways.rules.exits import ExitStatus
+from jalons.pathways.rules.exits import KIND_RANK, ExitStatus
 from jalons.pathways.services.exits import Evaluated, evaluate_pathways
 from jalons.web.exits.forms import ExitFilterForm
 
 PER_PAGE = 25
-QUALIFYING_STEP_KINDS = ("cdi", "cdd", "interim", "formation_qualifiante", "creation_activite")
 
 
 def follower(request: HttpRequest) -> Actor:
@@ -83,7 +82,7 @@ def exit_list(request: HttpRequest) -> HttpResponse:
 def pending_exits(actor: Actor, as_of: Any) -> list[Evaluated]:
     """Open pathways the actor reads whose steps give a pending verdict, soonest first.
     One query for the candidates, then per PLIE one query for all their steps."""
-    qualifying = Step.objects.filter(pathway=OuterRef("pk"), kind__in=QUALIFYING_STEP_KINDS)
+    qualifying = Step.objects.filter(pathway=OuterRef("pk"), kind__in=list(KIND_RANK))
     candidates = scope(Pathway.objects.open(), actor).filter(Exists(qualifying)).order_by()
     by_plie: dict[int, list[int]] = defaultdict(list)
     for pk, plie_id in candidates.values_list("pk", "plie_id"):
