@@ -36,8 +36,8 @@ from jalons.pathways.models import (
     Step,
     Suspension,
 )
-from jalons.pathways.rules.eligibility import qualification_bucket, screen
-from jalons.pathways.services.lifecycle import screening_record
+from jalons.pathways.rules.eligibility import screen
+from jalons.pathways.services.lifecycle import entry_snapshot, screening_record
 from jalons.pathways.services.orientations import situation_of
 
 OVERRIDE_TEXT = (
@@ -301,23 +301,6 @@ class Builder:
         return EXIT_KINDS.pick(self.rng)
 
     def _snapshot(self, pathway: Pathway, participant: Participant, kind: str) -> EntrySnapshot:
-        entry = pathway.entry_date
         since = participant.job_seeker_since
-        return EntrySnapshot(
-            pathway=pathway,
-            sex=participant.sex,
-            age=participant.age_on(entry),
-            commune=participant.commune,
-            bassin_id=participant.commune.bassin_id,
-            qpv=participant.qpv,
-            rsa=participant.rsa,
-            ass=participant.ass,
-            aah=participant.aah,
-            deld=bool(since and since + relativedelta(months=12) <= entry),
-            rqth=participant.rqth,
-            qualification_level=participant.qualification_level,
-            qualification_bucket=qualification_bucket(participant.qualification_level or None),
-            prescriber_kind=kind,
-            household=participant.household,
-            barriers=list(participant.barriers),
-        )
+        deld = bool(since and since + relativedelta(months=12) <= pathway.entry_date)
+        return entry_snapshot(pathway, participant, kind, deld)

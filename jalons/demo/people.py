@@ -24,49 +24,23 @@ from jalons.territory.models import Commune, Qpv
 
 T = TypeVar("T")
 
-QPV_COMMUNES = ("13001", "13117", "84089", "13041")
-QPV_SHARE = 0.12
-RSA_SHARE, ASS_SHARE, AAH_SHARE = 0.74, 0.06, 0.05
-REGISTERED_SHARE, DELD_SHARE = 0.93, 0.76
-FEMALE_SHARE = 0.49
+# The source document's shares, one definition for the demo and the scale generator.
+from jalons.scale.distributions import (  # noqa: E402
+    AAH_SHARE,
+    AGE_BANDS,
+    ASS_SHARE,
+    DELD_SHARE,
+    FEMALE_SHARE,
+    HOUSEHOLDS,
+    LEVELS,
+    NEW_LEVEL,
+    PRESCRIBER_KINDS,
+    QPV_COMMUNES,
+    QPV_SHARE,
+    REGISTERED_SHARE,
+    RSA_SHARE,
+)
 
-# (value, weight); "" is an unknown level.
-LEVELS = (("VI", 18), ("Vbis", 15), ("V", 31), ("IV", 18), ("III", 7), ("II", 4), ("I", 2), ("", 5))
-# Recent records sometimes use the 2019 nomenclature (same report bucket).
-NEW_LEVEL = {"VI": "1", "Vbis": "2", "V": "3", "IV": "4", "III": "5", "II": "6", "I": "7"}
-AGE_BANDS = (
-    ((18, 25), 13),
-    ((26, 34), 22),
-    ((35, 44), 25),
-    ((45, 49), 13),
-    ((50, 57), 17),
-    ((58, 64), 10),
-)
-HOUSEHOLDS = {
-    "F": (
-        (Household.SINGLE, 28),
-        (Household.SINGLE_PARENT, 30),
-        (Household.COUPLE, 10),
-        (Household.COUPLE_CHILDREN, 24),
-        (Household.OTHER, 8),
-    ),
-    "M": (
-        (Household.SINGLE, 48),
-        (Household.SINGLE_PARENT, 6),
-        (Household.COUPLE, 14),
-        (Household.COUPLE_CHILDREN, 24),
-        (Household.OTHER, 8),
-    ),
-}
-PRESCRIBER_KINDS = (
-    ("france_travail", 29),
-    ("caf", 23),
-    ("bme", 19),
-    ("ccas", 7),
-    ("pole_insertion", 6),
-    ("autre", 8),
-    ("spontane", 8),
-)
 EDB_PRESCRIBER_KINDS = (("france_travail", 50), ("autre", 25), ("spontane", 25))
 
 

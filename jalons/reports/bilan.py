@@ -64,14 +64,17 @@ def accompanied_pathways(scope: BilanScope) -> QuerySet[Pathway]:
     return Pathway.objects.filter(scope.pathway_filter()).active_during(scope.start, scope.end)
 
 
+def earlier_pathways(start: date) -> QuerySet[Pathway]:
+    """For a pathway of the period (OuterRef), the same person's earlier pathways still
+    active on `start`: excluding these counts each person once, on their first pathway."""
+    return Pathway.objects.filter(
+        participant_id=OuterRef("participant_id"), entry_date__lt=OuterRef("entry_date")
+    ).filter(Q(exit_date__isnull=True) | Q(exit_date__gte=start))
+
+
 def _profile(scope: BilanScope) -> dict[str, Any]:
     """Two aggregate queries: each person once (their first pathway active in the period,
     earlier ones excluded by an anti-join), then the entries of the period."""
-    earlier = Pathway.objects.filter(
-        participant_id=OuterRef("participant_id"),
-        entry_date__lt=OuterRef("entry_date"),
-        entry_date__lte=scope.end,
-    ).filter(Q(exit_date__isnull=True) | Q(exit_date__gte=scope.start))
     counts: dict[str, Any] = {
         "accompanied": Count("id"),
         "women": Count("id", filter=Q(snapshot__sex="F")),
@@ -86,7 +89,7 @@ def _profile(scope: BilanScope) -> dict[str, Any]:
     for kind in PrescriberKind.values:
         counts[f"p_{kind}"] = Count("id", filter=Q(snapshot__prescriber_kind=kind))
     accompanied = accompanied_pathways(scope)
-    row = accompanied.exclude(Exists(earlier)).aggregate(**counts)
+    row = accompanied.exclude(Exists(earlier_pathways(scope.start))).aggregate(**counts)
     row["entries"] = accompanied.filter(entry_date__gte=scope.start).count()
     return row
 

@@ -13,14 +13,19 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Q
 from django.db.models.functions import TruncMonth
 
 from jalons.pathways.enums import ExitSource
-from jalons.pathways.models import Exit, Pathway
+from jalons.pathways.models import Exit
 from jalons.protocols.enums import TargetKey, TargetUnit
 from jalons.protocols.models import Protocol
-from jalons.reports.bilan import EMPLOYMENT_KINDS, BilanScope, accompanied_pathways
+from jalons.reports.bilan import (
+    EMPLOYMENT_KINDS,
+    BilanScope,
+    accompanied_pathways,
+    earlier_pathways,
+)
 
 MONTHS_FR = (
     "janv.",
@@ -229,15 +234,10 @@ def protocol_targets(protocol: Protocol) -> dict[str, int]:
 def _accompanied_by_month(window: BilanScope) -> tuple[int, dict[date, int]]:
     """One query: each person once (first pathway active in the window, as the review
     counts them), grouped by month of entry; entries before the window are the baseline."""
-    earlier = Pathway.objects.filter(
-        participant_id=OuterRef("participant_id"),
-        entry_date__lt=OuterRef("entry_date"),
-    ).filter(Q(exit_date__isnull=True) | Q(exit_date__gte=window.start))
     before = ExpressionWrapper(Q(entry_date__lt=window.start), output_field=BooleanField())
     rows = (
         accompanied_pathways(window)
-        .annotate(repeat=Exists(earlier))
-        .filter(repeat=False)
+        .exclude(Exists(earlier_pathways(window.start)))
         .order_by()
         .values(month=TruncMonth("entry_date"), before=before)
         .annotate(n=Count("id"))

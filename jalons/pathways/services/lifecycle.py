@@ -41,6 +41,30 @@ def screening_record(screening: Screening | None) -> dict[str, Any]:
     }
 
 
+def entry_snapshot(
+    pathway: Pathway, participant: Participant, prescriber_kind: str, deld: bool
+) -> EntrySnapshot:
+    """The situation at entry, frozen (unsaved: bulk writers save many at once)."""
+    return EntrySnapshot(
+        pathway=pathway,
+        sex=participant.sex,
+        age=participant.age_on(pathway.entry_date),
+        commune=participant.commune,
+        bassin_id=participant.commune.bassin_id,
+        qpv=participant.qpv,
+        rsa=participant.rsa,
+        ass=participant.ass,
+        aah=participant.aah,
+        deld=deld,
+        rqth=participant.rqth,
+        qualification_level=participant.qualification_level,
+        qualification_bucket=qualification_bucket(participant.qualification_level or None),
+        prescriber_kind=prescriber_kind,
+        household=participant.household,
+        barriers=list(participant.barriers or []),
+    )
+
+
 def lock(pathway: Pathway) -> Pathway:
     """Lock the pathway's row until the end of the transaction and refresh what the rules
     check, so two concurrent operations (an exit and a referent change, say) cannot both
@@ -90,24 +114,12 @@ def enter_pathway(
         override_justification=override_justification,
         imported=imported,
     )
-    EntrySnapshot.objects.create(
-        pathway=pathway,
-        sex=participant.sex,
-        age=participant.age_on(entry_date),
-        commune=participant.commune,
-        bassin_id=participant.commune.bassin_id,
-        qpv=participant.qpv,
-        rsa=participant.rsa,
-        ass=participant.ass,
-        aah=participant.aah,
-        deld=_is_deld(participant, entry_date) if deld is None else deld,
-        rqth=participant.rqth,
-        qualification_level=participant.qualification_level,
-        qualification_bucket=qualification_bucket(participant.qualification_level or None),
-        prescriber_kind=prescriber_kind,
-        household=participant.household,
-        barriers=list(participant.barriers or []),
-    )
+    entry_snapshot(
+        pathway,
+        participant,
+        prescriber_kind,
+        _is_deld(participant, entry_date) if deld is None else deld,
+    ).save()
     if referent is not None:
         ReferentAssignment.objects.create(
             pathway=pathway,

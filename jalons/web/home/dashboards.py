@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Case, Count, F, Q, When
 
 from jalons.core.actor import Actor
 from jalons.core.scoping import scope
@@ -15,6 +15,7 @@ from jalons.organisations.models import Organisation
 from jalons.participants.models import Participant
 from jalons.pathways.enums import OPEN_PATHWAY_STATUSES, OrientationStatus
 from jalons.pathways.models import Pathway
+from jalons.pathways.querysets import no_contact_q, past_planned_end_q
 from jalons.web.orientations.queries import readable_orientations, with_list_columns
 
 FIRST_ALERTS = 5
@@ -34,13 +35,13 @@ def adviser(actor: Actor, today: date) -> dict[str, Any]:
     """ "Mon portefeuille": the adviser's open pathways, alerts first, and their pending
     self-referrals."""
     days = _no_contact_days()
-    same = {"pk": OuterRef("pk")}
     pathways = list(
         scope(Pathway.objects.open().filter(referent=actor.user), actor)
         .select_related("participant", "lot")
         .annotate(
-            no_contact=Exists(Pathway.objects.without_contact_since(today, days).filter(**same)),
-            past_end=Exists(Pathway.objects.past_planned_end(today).filter(**same)),
+            # Case, not a bare boolean expression: NULL dates must read as "no alert".
+            no_contact=Case(When(no_contact_q(today, days), then=True), default=False),
+            past_end=Case(When(past_planned_end_q(today), then=True), default=False),
         )
         .order_by("participant__last_name", "participant__first_name", "pk")
     )

@@ -43,7 +43,7 @@ def status_badge(participant: Participant) -> str:
 
 def no_contact_alert(participant: Participant, today: date) -> bool:
     """Spec §3: an active participant without contact for `JALONS_NO_CONTACT_ALERT_DAYS` days
-    (same rule as `PathwayQuerySet.without_contact_since`)."""
+    (the Python mirror of `jalons.pathways.querysets.no_contact_q`, for a page's rows)."""
     pathway = participant.current_pathway
     if pathway is None or pathway.status != PathwayStatus.ACTIVE:
         return False

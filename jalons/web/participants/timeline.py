@@ -1,10 +1,6 @@
 """The participant's timeline: contacts, steps and pathway events, newest first (spec §3).
 
-Other views re-render it after an htmx write:
-
-    from jalons.web.participants.timeline import timeline_context
-    return render(request, "participants/detail.html#timeline",
-                  timeline_context(request.actor, participant))
+The `participants/detail.html#timeline` partial renders `build_timeline(...)` as `timeline`.
 """
 
 from dataclasses import dataclass, field
@@ -241,8 +237,3 @@ def build_timeline(
         )
     entries.sort(key=lambda e: (e.day, e.rank, e.order), reverse=True)
     return entries
-
-
-def timeline_context(actor: Actor, participant: Participant) -> dict[str, Any]:
-    """The context of the `participants/detail.html#timeline` partial."""
-    return {"timeline": build_timeline(actor, participant, pathways_of(actor, participant))}
