@@ -1,6 +1,10 @@
 """The participant's timeline: contacts, steps and pathway events, newest first (spec §3).
 
-The `participants/detail.html#timeline` partial renders `build_timeline(...)` as `timeline`.
+Other views re-render it after an htmx write:
+
+    from jalons.web.participants.timeline import timeline_context
+    return render(request, "participants/detail.html#timeline",
+                  timeline_context(request.actor, participant))
 """
 
 from dataclasses import dataclass, field
@@ -237,3 +241,8 @@ def build_timeline(
         )
     entries.sort(key=lambda e: (e.day, e.rank, e.order), reverse=True)
     return entries
+
+
+def timeline_context(actor: Actor, participant: Participant) -> dict[str, Any]:
+    """The context of the `participants/detail.html#timeline` partial."""
+    return {"timeline": build_timeline(actor, participant, pathways_of(actor, participant))}
