@@ -29,6 +29,7 @@ from jalons.organisations.models import Organisation
 from jalons.participants.models import Participant
 from jalons.pathways.models import Pathway, Step
 from jalons.pathways.services.exits import STEP_FIELDS, evaluate_participants
+from jalons.pathways.services.review_copies import review_copy_mismatches
 from jalons.reports.bilan import compute_bilan, scope_for
 
 HERE = Path(__file__).resolve().parent
@@ -118,13 +119,17 @@ def review(ctx: Context) -> Figure:
     with CaptureQueriesContext(connection) as queries:
         compute_bilan(scope_)
     details["queries"] = len(queries.captured_queries)
+    # The review reads the pathways' and exits' copies of the snapshots: they must hold.
+    details["review_copy_mismatches"] = review_copy_mismatches()
     if ctx.explain:
         slow = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:2]
         details["plans"] = [explain(q["sql"], None) for q in slow]
     return Figure(
         "review", "Protocol review, whole history (compute_bilan)", "≤ 1 s and ≤ 1.5× floor",
         measured, "s", "hand-written SQL (floor)", reference,
-        passed=measured <= 1.0 and measured <= 1.5 * reference, details=details,
+        passed=measured <= 1.0 and measured <= 1.5 * reference
+        and not details["review_copy_mismatches"],
+        details=details,
     )  # fmt: skip
 
 
@@ -201,18 +206,34 @@ def search(ctx: Context) -> Figure:
 # --- pages --------------------------------------------------------------------------------
 
 
+SEARCH = "?q="  # a list "URL" with this prefix is a posted search (never in a real URL)
+
+
+def _request(client: Client, url: str) -> Any:
+    """GET `url`; a search (`?q=…`) is posted, as the list's form does with htmx, and
+    forgotten afterwards (the list keeps it in the session), outside the timing."""
+    if SEARCH not in url:
+        return client.get(url)
+    path, text = url.split(SEARCH)
+    return client.post(path, {"q": text}, headers={"hx-request": "true"})
+
+
 def _page_times(client: Client, urls: list[str]) -> list[float]:
     times = []
     for url in urls:
-        elapsed, response = timed(lambda u=url: client.get(u))
+        elapsed, response = timed(lambda u=url: _request(client, u))
         assert response.status_code == 200, (url, response.status_code)
         times.append(elapsed)
+        if SEARCH in url:
+            client.get(reverse("participants:list") + "?reinitialiser=1")
     return times
 
 
 def _queries(client: Client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
+        assert _request(client, url).status_code == 200
+    if SEARCH in url:
+        client.get(reverse("participants:list") + "?reinitialiser=1")
     return len(captured.captured_queries)
 
 

@@ -1,7 +1,8 @@
 """The protocol review's figures computed by one hand-written SQL query: the floor that
 `jalons.reports.bilan.compute_bilan` is measured against (same counts, asserted equal).
 
-Each person counts once, with the snapshot of their first pathway active in the period;
+Each person counts once, with the snapshot of their first pathway active in the period
+(whole PLIEs: no earlier pathway ended on or after the start);
 exits are counted per PLIE (the training cap applies per PLIE).
 """
 
@@ -10,6 +11,7 @@ from typing import Any
 
 from django.db import connection
 
+from jalons.pathways import profile as codes
 from jalons.pathways.rules.exits import capped_training_exits
 from jalons.pathways.services.exits import parameters_for
 from jalons.reports.bilan import EMPLOYMENT_KINDS, OTHER_KEYS, QUALIFICATION_KEYS, BilanScope
@@ -17,25 +19,30 @@ from jalons.reports.bilan import EMPLOYMENT_KINDS, OTHER_KEYS, QUALIFICATION_KEY
 PRESCRIBERS = ("france_travail", "caf", "ccas", "bme", "pole_insertion", "autre", "spontane")
 
 
+def _bits(shift: int, width: int, index: int) -> str:
+    return f"(entry_profile >> {shift}) & {(1 << width) - 1} = {index}"
+
+
 def _profile_columns() -> str:
-    first = "rank = 1"
+    """Counts over the coded situation at entry (`jalons.pathways.profile`), decoded here
+    with SQL bit arithmetic."""
+    first = "(previous_exit_date IS NULL OR previous_exit_date < %(start)s)"
+    flags = {name: f"(entry_profile >> {codes.FLAG_SHIFT + bit}) & 1 = 1"
+             for bit, name in enumerate(codes.FLAGS)}  # fmt: skip
     columns = [
         f"count(*) FILTER (WHERE {first}) AS accompanied",
-        f"count(*) FILTER (WHERE {first} AND sex = 'F') AS women",
-        f"count(*) FILTER (WHERE {first} AND sex = 'M') AS men",
-        f"count(*) FILTER (WHERE {first} AND rsa) AS rsa",
-        f"count(*) FILTER (WHERE {first} AND deld) AS deld",
-        f"count(*) FILTER (WHERE {first} AND rqth) AS rqth",
-        f"count(*) FILTER (WHERE {first} AND qpv) AS qpv",
+        f"count(*) FILTER (WHERE {first} AND {_bits(codes.SEX_BITS, 2, 1)}) AS women",
+        f"count(*) FILTER (WHERE {first} AND {_bits(codes.SEX_BITS, 2, 2)}) AS men",
+        *(f"count(*) FILTER (WHERE {first} AND {flags[name]}) AS {name}" for name in flags),
         "count(*) FILTER (WHERE entry_date >= %(start)s) AS entries",
     ]
     columns += [
-        f"count(*) FILTER (WHERE {first} AND qualification_bucket = '{key}') AS \"q_{key}\""
-        for key in QUALIFICATION_KEYS
+        f'count(*) FILTER (WHERE {first} AND {_bits(codes.LEVEL_SHIFT, 3, i + 1)}) AS "q_{key}"'
+        for i, key in enumerate(codes.LEVELS)
     ]
     columns += [
-        f"count(*) FILTER (WHERE {first} AND prescriber_kind = '{kind}') AS p_{kind}"
-        for kind in PRESCRIBERS
+        f"count(*) FILTER (WHERE {first} AND {_bits(codes.PRESCRIBER_SHIFT, 4, i + 1)}) AS p_{kind}"
+        for i, kind in enumerate(codes.PRESCRIBERS)
     ]
     return ",\n  ".join(columns)
 
@@ -50,8 +57,10 @@ def _exit_columns() -> str:
         f"count(*) FILTER (WHERE {rules} AND e.kind = 'formation_qualifiante') AS training",
         f"count(*) FILTER (WHERE {committee}) AS committee",
         f"count(*) FILTER (WHERE {employment_committee}) AS committee_employment",
-        f"count(*) FILTER (WHERE {employment_committee} AND s.rsa) AS committee_employment_rsa",
-        f"count(*) FILTER (WHERE {rules} AND e.kind IN ({kinds}) AND s.rsa) AS employment_rsa",
+        f"count(*) FILTER (WHERE {employment_committee} AND e.entry_rsa)"
+        " AS committee_employment_rsa",
+        f"count(*) FILTER (WHERE {rules} AND e.kind IN ({kinds}) AND e.entry_rsa)"
+        " AS employment_rsa",
         f"count(*) FILTER (WHERE NOT e.is_positive AND e.kind NOT IN ({others}))"
         " AS not_positive_other",
     ]
@@ -64,13 +73,13 @@ def _exit_columns() -> str:
     return ",\n  ".join(columns)
 
 
+# On the same schema as the application (the pathways' coded copy of their entry snapshot
+# and the previous pathway's exit date, the exits' copy of the PLIE and RSA at entry),
+# written the way one would by hand: one pass of FILTER counts over each table.
 SQL = f"""
 WITH accompanied AS (
-  SELECT w.entry_date, s.sex, s.rsa, s.deld, s.rqth, s.qpv, s.qualification_bucket,
-         s.prescriber_kind,
-         row_number() OVER (PARTITION BY w.participant_id ORDER BY w.entry_date) AS rank
+  SELECT w.entry_date, w.entry_profile, w.previous_exit_date
   FROM pathways_pathway w
-  JOIN pathways_entrysnapshot s ON s.pathway_id = w.id
   WHERE w.plie_id = ANY(%(plies)s) AND w.entry_date <= %(end)s
     AND (w.exit_date IS NULL OR w.exit_date >= %(start)s)
 ), profile AS (
@@ -78,14 +87,12 @@ WITH accompanied AS (
   {_profile_columns()}
   FROM accompanied
 ), exits AS (
-  SELECT w.plie_id,
+  SELECT e.plie_id,
   {_exit_columns()}
   FROM pathways_exit e
-  JOIN pathways_pathway w ON w.id = e.pathway_id
-  LEFT JOIN pathways_entrysnapshot s ON s.pathway_id = w.id
   LEFT JOIN pathways_committeedecision d ON d.id = e.committee_decision_id
-  WHERE w.plie_id = ANY(%(plies)s) AND e.date BETWEEN %(start)s AND %(end)s
-  GROUP BY w.plie_id
+  WHERE e.plie_id = ANY(%(plies)s) AND e.date BETWEEN %(start)s AND %(end)s
+  GROUP BY e.plie_id
 )
 SELECT (SELECT row_to_json(profile) FROM profile),
        (SELECT coalesce(json_agg(exits), '[]'::json) FROM exits)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "jalons.participants",
     "jalons.pathways",
     "jalons.imports",
+    "jalons.exports",
     "jalons.protocols",
     "jalons.reports",
     "jalons.demo",
@@ -120,7 +121,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
-elif DATABASES["default"]["ENGINE"] not in ("django.db.backends.postgresql",):
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: the review's scans of a million rows spent 0.3–0.5 s compiling
+    # each query for nothing (bench/README.md); web pages never gain from it either.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+else:
     raise ImproperlyConfigured(
         "DATABASE_URL must point to PostgreSQL (postgres://...) or SQLite (sqlite:///...)."
     )
@@ -214,6 +220,10 @@ JALONS_NO_CONTACT_ALERT_DAYS = env.int("JALONS_NO_CONTACT_ALERT_DAYS", default=3
 JALONS_PATHWAY_PLANNED_MONTHS = env.int("JALONS_PATHWAY_PLANNED_MONTHS", default=18)
 # GDPR: how long FSE files are kept after the pathway's exit before anonymisation.
 JALONS_RETENTION_YEARS = env.int("JALONS_RETENTION_YEARS", default=19)
+# Exports: a list longer than this is written by the background worker, not in the request.
+JALONS_EXPORT_INLINE_MAX_ROWS = env.int("JALONS_EXPORT_INLINE_MAX_ROWS", default=20000)
+if JALONS_EXPORT_INLINE_MAX_ROWS < 0:
+    raise ImproperlyConfigured("JALONS_EXPORT_INLINE_MAX_ROWS must be 0 or more.")
 
 LOGGING = {
     "version": 1,

@@ -36,6 +36,7 @@ from jalons.pathways.models import (
     Step,
     Suspension,
 )
+from jalons.pathways.models.pathway import copy_entry_profile
 from jalons.pathways.rules.eligibility import screen
 from jalons.pathways.services.lifecycle import entry_snapshot, screening_record
 from jalons.pathways.services.orientations import situation_of
@@ -238,19 +239,21 @@ class Builder:
                 pathway, participant, until=until, today=today, exited=exited, author_on=author_on
             )
         )
+        snapshot = self._snapshot(pathway, participant, orientation.prescriber_kind)
+        copy_entry_profile(pathway, snapshot)  # one pathway per person: never a re-entry
+        pop.snapshots.append(snapshot)
         if exit_date and exit_kind:
-            pop.exits.append(
-                Exit(
-                    pathway=pathway,
-                    kind=exit_kind,
-                    date=exit_date,
-                    is_positive=False,
-                    source=ExitSource.RECORDED,
-                    reason=rng.choice(texts.EXIT_REASONS[exit_kind]),
-                    decided_by=setup.team[0],
-                )
+            exit_record = Exit(
+                pathway=pathway,
+                kind=exit_kind,
+                date=exit_date,
+                is_positive=False,
+                source=ExitSource.RECORDED,
+                reason=rng.choice(texts.EXIT_REASONS[exit_kind]),
+                decided_by=setup.team[0],
             )
-        pop.snapshots.append(self._snapshot(pathway, participant, orientation.prescriber_kind))
+            exit_record.copy_pathway(pathway)
+            pop.exits.append(exit_record)
         participant.status = status
         pop.current.append((participant, pathway))
         pop.participants.append(participant)

@@ -23,6 +23,7 @@ from jalons.imports.pathway_plan import (
 )
 from jalons.participants.models import Participant
 from jalons.pathways.models import EntrySnapshot, Exit, Pathway, ReferentAssignment, Suspension
+from jalons.pathways.services.review_copies import sync_review_copies
 
 BATCH = 1000
 UPDATED_PARTICIPANT_FIELDS = [*PARTICIPANT_FIELDS, "updated_at"]
@@ -53,6 +54,25 @@ def write_plan(plan: ParticipantPlan) -> None:
     insert(ReferentAssignment, plan.new_assignments)
     _update(Suspension, plan.closed_suspensions, ["end_date"])
     refresh_status(plan.refresh, now)
+    sync_review_copies(_people_written(plan))
+
+
+def _people_written(plan: ParticipantPlan) -> set[int]:
+    """The people whose pathways, snapshots or exits this plan wrote."""
+    people = {participant.pk for participant, _ in plan.refresh}
+    for pathways in (plan.new_pathways, plan.changed_pathways, plan.closing_pathways):
+        people.update(pathway.participant_id for pathway in pathways)
+    pathway_ids = {
+        row.pathway_id
+        for rows in (plan.new_snapshots, plan.changed_snapshots, plan.new_exits, plan.changed_exits)
+        for row in rows
+    }
+    unknown = pathway_ids - {pathway.pk for pathway in plan.new_pathways} - {None}
+    if unknown:
+        owners = Pathway.objects.filter(pk__in=unknown).order_by()
+        people.update(owners.values_list("participant_id", flat=True))
+    people.discard(None)  # type: ignore[arg-type]
+    return people
 
 
 def _latest(pathways: list[Pathway]) -> Pathway:

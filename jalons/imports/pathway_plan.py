@@ -182,6 +182,7 @@ class PathwayPlanner:
                 build(
                     Exit,
                     {"pathway": pathway},
+                    plie_id=pathway.plie_id,
                     source=ExitSource.IMPORTED,
                     **self._exit_values(row),
                 )
@@ -251,6 +252,7 @@ class PathwayPlanner:
                 build(
                     Exit,
                     {"pathway": pathway},
+                    plie_id=pathway.plie_id,
                     source=ExitSource.IMPORTED,
                     **self._exit_values(row),
                 )

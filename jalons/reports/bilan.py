@@ -14,8 +14,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from jalons.organisations.enums import PrescriberKind
 from jalons.organisations.models import Organisation
+from jalons.pathways import profile
 from jalons.pathways.enums import OTHER_EXIT_KINDS, ExitSource
-from jalons.pathways.models import Exit, Pathway, ReferentAssignment
+from jalons.pathways.models import CommitteeDecision, Exit, Pathway, ReferentAssignment
 from jalons.pathways.rules.exits import capped_training_exits
 from jalons.pathways.services.exits import parameters_for
 from jalons.protocols.enums import TargetKey, TargetUnit
@@ -24,6 +25,7 @@ from jalons.protocols.models import Protocol
 QUALIFICATION_KEYS = ("VI_Vbis", "V", "IV", "III_and_above", "unknown")
 EMPLOYMENT_KINDS = ("cdi", "cdd", "interim", "creation_activite")
 OTHER_KEYS = ("abandon", "demenagement", "deces", "retraite", "autre")
+FLAGS = ("rsa", "deld", "rqth", "qpv")
 
 
 @dataclass(frozen=True)
@@ -41,9 +43,16 @@ class BilanScope:
         if self.lot_id is not None:
             q &= Q(**{f"{prefix}lot_id": self.lot_id})
         if self.bassin_id is not None:
-            q &= Q(**{f"{prefix}snapshot__bassin_id": self.bassin_id})
+            q &= Q(**{f"{prefix}entry_bassin_id": self.bassin_id})
         if self.referent_id is not None:
             q &= referent_q(self.referent_id, self.start, self.end, prefix)
+        return q
+
+    def exit_filter(self, prefix: str = "") -> Q:
+        """The exits of the scope's pathways (the PLIE is the exit's own copy: no join)."""
+        q = Q(**{f"{prefix}plie_id__in": self.plie_ids})
+        if self.lot_id is not None or self.bassin_id is not None or self.referent_id is not None:
+            q &= self.pathway_filter(f"{prefix}pathway__")
         return q
 
 
@@ -64,60 +73,109 @@ def accompanied_pathways(scope: BilanScope) -> QuerySet[Pathway]:
     return Pathway.objects.filter(scope.pathway_filter()).active_during(scope.start, scope.end)
 
 
-def earlier_pathways(start: date) -> QuerySet[Pathway]:
-    """For a pathway of the period (OuterRef), the same person's earlier pathways still
-    active on `start`: excluding these counts each person once, on their first pathway."""
-    return Pathway.objects.filter(
-        participant_id=OuterRef("participant_id"), entry_date__lt=OuterRef("entry_date")
+def first_in_scope(scope: BilanScope) -> Q:
+    """For a pathway of the scope, 'it is the person's first pathway of the scope active in
+    the period': each person counts once, on that pathway.
+
+    A person's pathways follow each other, so an earlier one active on the period's start
+    exists only if the previous one ended on or after it (`previous_exit_date`). The
+    previous pathway belongs to the same PLIE (a person's pathways all do): when the scope is
+    whole PLIEs, that settles it; within a lot, a bassin or a referent's caseload, the
+    earlier pathways of the scope are looked up, for those few re-entries only."""
+    start = scope.start
+    first = Q(previous_exit_date__isnull=True) | Q(previous_exit_date__lt=start)
+    if scope.lot_id is None and scope.bassin_id is None and scope.referent_id is None:
+        return first
+    earlier = Pathway.objects.filter(
+        scope.pathway_filter(),
+        participant_id=OuterRef("participant_id"),
+        entry_date__lt=OuterRef("entry_date"),
     ).filter(Q(exit_date__isnull=True) | Q(exit_date__gte=start))
+    return first | Q(~Exists(earlier))
 
 
 def _profile(scope: BilanScope) -> dict[str, Any]:
-    """Two aggregate queries: each person once (their first pathway active in the period,
-    earlier ones excluded by an anti-join), then the entries of the period."""
-    counts: dict[str, Any] = {
-        "accompanied": Count("id"),
-        "women": Count("id", filter=Q(snapshot__sex="F")),
-        "men": Count("id", filter=Q(snapshot__sex="M")),
-        "rsa": Count("id", filter=Q(snapshot__rsa=True)),
-        "deld": Count("id", filter=Q(snapshot__deld=True)),
-        "rqth": Count("id", filter=Q(snapshot__rqth=True)),
-        "qpv": Count("id", filter=Q(snapshot__qpv=True)),
-    }
-    for key in QUALIFICATION_KEYS:
-        counts[f"q_{key}"] = Count("id", filter=Q(snapshot__qualification_bucket=key))
-    for kind in PrescriberKind.values:
-        counts[f"p_{kind}"] = Count("id", filter=Q(snapshot__prescriber_kind=kind))
-    accompanied = accompanied_pathways(scope)
-    row = accompanied.exclude(Exists(earlier_pathways(scope.start))).aggregate(**counts)
-    row["entries"] = accompanied.filter(entry_date__gte=scope.start).count()
-    return row
+    """One scan of the pathways of the period, grouped by situation at entry (one coded
+    column, a few hundred values): the people, each once, and the entries."""
+    rows = (
+        accompanied_pathways(scope)
+        .order_by()
+        .values("entry_profile")
+        .annotate(
+            people=Count("id", filter=first_in_scope(scope)),
+            entries=Count("id", filter=Q(entry_date__gte=scope.start)),
+        )
+    )
+    totals: dict[str, Any] = dict.fromkeys(["accompanied", "women", "men", *FLAGS, "entries"], 0)
+    totals.update({f"q_{key}": 0 for key in QUALIFICATION_KEYS})
+    totals.update({f"p_{kind}": 0 for kind in PrescriberKind.values})
+    for row in rows:
+        people, situation = row["people"], profile.decode(row["entry_profile"])
+        totals["accompanied"] += people
+        totals["entries"] += row["entries"]
+        sex = {"F": "women", "M": "men"}.get(situation.sex)
+        if sex:
+            totals[sex] += people
+        for flag in FLAGS:
+            if getattr(situation, flag):
+                totals[flag] += people
+        if situation.level:
+            totals[f"q_{situation.level}"] += people
+        if situation.prescriber:
+            totals[f"p_{situation.prescriber}"] += people
+    return totals
 
 
 def _exits(scope: BilanScope) -> dict[int, dict[str, int]]:
-    """One query: exits dated in the period, per PLIE (the training cap applies per PLIE)."""
-    qs = Exit.objects.filter(
-        scope.pathway_filter("pathway__"), date__range=(scope.start, scope.end)
+    """One scan of the exits dated in the period, grouped by PLIE (the training cap applies
+    per PLIE) and by what the review tells apart; the committee decisions counted as
+    employment come from their own (small) table."""
+    rows = (
+        Exit.objects.filter(scope.exit_filter(), date__range=(scope.start, scope.end))
+        .order_by()
+        .values("plie_id", "kind", "is_positive", "source", "entry_rsa")
+        .annotate(n=Count("id"))
     )
-    positive = Q(is_positive=True)
-    rules = positive & ~Q(source=ExitSource.COMMITTEE)
-    committee = positive & Q(source=ExitSource.COMMITTEE)
-    employment_committee = committee & Q(committee_decision__counts_as_employment=True)
-    rsa = Q(pathway__snapshot__rsa=True)
-    counts: dict[str, Any] = {
-        "training": Count("id", filter=rules & Q(kind="formation_qualifiante")),
-        "committee": Count("id", filter=committee),
-        "committee_employment": Count("id", filter=employment_committee),
-        "committee_employment_rsa": Count("id", filter=employment_committee & rsa),
-        "employment_rsa": Count("id", filter=rules & Q(kind__in=EMPLOYMENT_KINDS) & rsa),
-        "not_positive_other": Count("id", filter=~positive & ~Q(kind__in=OTHER_EXIT_KINDS)),
-    }
-    for kind in EMPLOYMENT_KINDS:
-        counts[kind] = Count("id", filter=rules & Q(kind=kind))
-    for kind in OTHER_KEYS:
-        counts[f"o_{kind}"] = Count("id", filter=~positive & Q(kind=kind))
-    rows = qs.values("pathway__plie_id").annotate(**counts)
-    return {row.pop("pathway__plie_id"): row for row in rows}
+    per_plie: dict[int, dict[str, int]] = {}
+    for row in rows:
+        counts = per_plie.setdefault(row["plie_id"], _empty_exit_counts())
+        n, kind, rsa = row["n"], row["kind"], row["entry_rsa"]
+        if not row["is_positive"]:
+            if kind in OTHER_KEYS:
+                counts[f"o_{kind}"] += n
+            elif kind not in OTHER_EXIT_KINDS:
+                counts["not_positive_other"] += n
+        elif row["source"] == ExitSource.COMMITTEE:
+            counts["committee"] += n
+        elif kind == "formation_qualifiante":
+            counts["training"] += n
+        elif kind in EMPLOYMENT_KINDS:
+            counts[kind] += n
+            counts["employment_rsa"] += n if rsa else 0
+    employment = (
+        CommitteeDecision.objects.filter(
+            scope.exit_filter("exit_record__"),
+            counts_as_employment=True,
+            exit_record__is_positive=True,
+            exit_record__source=ExitSource.COMMITTEE,
+            exit_record__date__range=(scope.start, scope.end),
+        )
+        .order_by()
+        .values("exit_record__plie_id", "exit_record__entry_rsa")
+        .annotate(n=Count("id"))
+    )
+    for row in employment:
+        counts = per_plie.setdefault(row["exit_record__plie_id"], _empty_exit_counts())
+        counts["committee_employment"] += row["n"]
+        counts["committee_employment_rsa"] += row["n"] if row["exit_record__entry_rsa"] else 0
+    return per_plie
+
+
+def _empty_exit_counts() -> dict[str, int]:
+    keys = ["training", "committee", "committee_employment", "committee_employment_rsa",
+            "employment_rsa", "not_positive_other", *EMPLOYMENT_KINDS,
+            *(f"o_{kind}" for kind in OTHER_KEYS)]  # fmt: skip
+    return dict.fromkeys(keys, 0)
 
 
 def _ratio(part: int | Decimal, whole: int | Decimal) -> float:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.db.models.functions import TruncMonth
 
 from jalons.pathways.enums import ExitSource
@@ -24,7 +24,7 @@ from jalons.reports.bilan import (
     EMPLOYMENT_KINDS,
     BilanScope,
     accompanied_pathways,
-    earlier_pathways,
+    first_in_scope,
 )
 
 MONTHS_FR = (
@@ -237,7 +237,7 @@ def _accompanied_by_month(window: BilanScope) -> tuple[int, dict[date, int]]:
     before = ExpressionWrapper(Q(entry_date__lt=window.start), output_field=BooleanField())
     rows = (
         accompanied_pathways(window)
-        .exclude(Exists(earlier_pathways(window.start)))
+        .filter(first_in_scope(window))
         .order_by()
         .values(month=TruncMonth("entry_date"), before=before)
         .annotate(n=Count("id"))
@@ -255,9 +255,7 @@ def _accompanied_by_month(window: BilanScope) -> tuple[int, dict[date, int]]:
 def _exits_by_month(window: BilanScope) -> dict[date, int]:
     """One query: exits to employment validated in the window, grouped by month."""
     rows = (
-        Exit.objects.filter(
-            window.pathway_filter("pathway__"), date__range=(window.start, window.end)
-        )
+        Exit.objects.filter(window.exit_filter(), date__range=(window.start, window.end))
         .filter(employment_exit_q())
         .order_by()
         .values(month=TruncMonth("date"))

@@ -13,6 +13,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from jalons.pathways import profile
 from jalons.pathways.rules.exits import SmicTable
 from jalons.scale import names
 from jalons.scale.activity import Referents, contact_rows
@@ -94,8 +95,10 @@ class HistoryBuilder:
             self._orientation(pid, plie, p, created_on, None if oriented else entry + 20)
             status = "oriented" if oriented else "not_admitted"
         else:
+            previous: int | None = None  # the previous pathway's exit day
             while True:
-                current, exit_day, status = self._pathway(pid, plie, p, entry)
+                current, exit_day, status = self._pathway(pid, plie, p, entry, previous)
+                previous = exit_day
                 if exit_day is None or r() >= REENTRY_SHARE:
                     break
                 entry = exit_day + self._days(60, 720)  # back a few months later
@@ -137,7 +140,7 @@ class HistoryBuilder:
         return oid, kind
 
     def _pathway(
-        self, pid: int, plie: PlieSetup, p: Person, entry: int
+        self, pid: int, plie: PlieSetup, p: Person, entry: int, previous: int | None
     ) -> tuple[int, int | None, str]:
         """One pathway and everything in it; returns (id, exit day or None, status)."""
         r, cal, today, rows = self.rng.random, self.cal, self.today, self.rows
@@ -165,6 +168,7 @@ class HistoryBuilder:
             choices = names.EXIT_REASONS[exit_kind]
             reason = choices[int(r() * len(choices))]
         steps = self.planner.settle(steps, closed_on, today, keep)
+        deld = p.deld_on(entry)
         end = closed_on if closed_on is not None else today
         lot = plie.lots[plie.lot_of_bassin.get(p.commune.bassin_id, 0)]
         referents = Referents(self.rng, lot, entry, end)
@@ -190,6 +194,7 @@ class HistoryBuilder:
             rows[EXITS].append((
                 self.ids[EXITS](), wid, exit_kind, cal.day(closed_on), source != "recorded",
                 source, reason, explanation, committee_id, decided_by, cal.stamp(closed_on),
+                plie.plie_id, p.rsa,
             ))
             # fmt: on
         elif fate == "committee" or r() < 0.02:  # proposed to the next steering committee
@@ -200,10 +205,15 @@ class HistoryBuilder:
             cal.day(self._planned_end(entry)), lot.lot_id, referents.current, status,
             cal.maybe(closed_on), cal.day(last_contact), coordinator, cal.stamp(entry), {}, "",
             False, cal.stamp(entry),
+            # the review's copies: the snapshot below, coded, and the previous exit
+            profile.encode(profile.EntryProfile(
+                p.sex, p.rsa, deld, p.rqth, p.qpv, p.bucket, prescriber_kind
+            )),
+            p.commune.bassin_id, cal.maybe(previous),
         ))
         rows[SNAPSHOTS].append((
             self.ids[SNAPSHOTS](), wid, cal.stamp(entry), p.sex, p.age_on(entry), p.commune.pk,
-            p.commune.bassin_id, p.qpv, p.rsa, p.ass, p.aah, p.deld_on(entry), p.rqth, p.level,
+            p.commune.bassin_id, p.qpv, p.rsa, p.ass, p.aah, deld, p.rqth, p.level,
             p.bucket, prescriber_kind, p.household, p.barriers,
         ))
         # fmt: on

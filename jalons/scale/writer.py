@@ -71,7 +71,8 @@ PATHWAYS = Table(
     columns("""
 id uid participant_id plie_id orientation_id entry_date planned_end_date lot_id
 referent_id status exit_date last_contact_on entry_decided_by_id entry_decided_at
-eligibility override_justification imported created_at
+eligibility override_justification imported created_at entry_profile entry_bassin_id
+previous_exit_date
 """),
 )
 SNAPSHOTS = Table(
@@ -118,7 +119,7 @@ EXITS = Table(
     Exit,
     columns("""
 id pathway_id kind date is_positive source reason explanation committee_decision_id
-decided_by_id recorded_at
+decided_by_id recorded_at plie_id entry_rsa
 """),
 )
 # Written in this order (foreign keys are deferred to the end of each batch's transaction).

@@ -28,6 +28,7 @@ from jalons.pathways.models import (
     Step,
 )
 from jalons.pathways.rules.eligibility import qualification_bucket
+from jalons.pathways.services.review_copies import review_copy_mismatches
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +97,7 @@ def test_every_invariant_of_the_services_holds(seeded: str) -> None:
         "assignments", "contacts"
     )
     assert pathways.count() > 80
+    assert review_copy_mismatches() == 0  # the review's copies of snapshots and pathways
     for pathway in pathways:
         open_assignments = [a for a in pathway.assignments.all() if a.end_date is None]
         if pathway.is_open:

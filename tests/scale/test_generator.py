@@ -27,6 +27,7 @@ from jalons.pathways.models import (
 )
 from jalons.pathways.rules.exits import ExitStatus, evaluate_steps
 from jalons.pathways.services.exits import fact, smic_table
+from jalons.pathways.services.review_copies import review_copy_mismatches
 from jalons.scale.generator import Options, generate
 from jalons.scale.writer import TABLES
 
@@ -154,6 +155,11 @@ def test_participants_current_pathway_and_status(data) -> None:  # type: ignore[
 def test_one_snapshot_per_pathway(data) -> None:  # type: ignore[no-untyped-def]
     assert EntrySnapshot.objects.count() == Pathway.objects.count()
     assert EntrySnapshot.objects.values("pathway_id").distinct().count() == Pathway.objects.count()
+
+
+def test_the_review_copies_equal_their_sources(data) -> None:  # type: ignore[no-untyped-def]
+    assert review_copy_mismatches() == 0
+    assert Pathway.objects.filter(previous_exit_date__isnull=False).exists()  # re-entries
 
 
 def test_contacts_and_steps_lie_inside_their_pathway(data) -> None:  # type: ignore[no-untyped-def]

@@ -355,6 +355,7 @@ def test_query_count_does_not_grow_with_the_rows(
         2  # session, user
         + 1  # actor: memberships (with organisation, PLIE, lot)
         + 1  # count of the filtered participants (paginator)
+        + 1  # the page's keys (sorted and filtered, no join fetched)
         + 1  # the page: participants with commune, PLIE, pathway, referent, lot
         + 4  # filter choices: referents, lots, communes, bassins
     )

@@ -372,7 +372,8 @@ def test_query_count_does_not_grow_with_the_data(
         + 1  # actor: memberships
         + 1  # protocols of the PLIE (period shortcuts)
         + 1  # the actor's PLIEs
-        + 3  # review: people (one aggregate), entries (a count), exits (one aggregate)
+        + 3  # review: people and entries (one scan of the pathways), exits (one scan),
+        #      committee decisions counted as employment
         + 1  # protocol parameters for the training cap (AIX has exits)
         + 2  # objectives: protocols and their targets
         + 2  # pace: the protocol (and its targets)

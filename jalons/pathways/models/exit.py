@@ -1,7 +1,13 @@
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 
+from jalons.pathways import profile
 from jalons.pathways.enums import ExitKind, ExitSource
+
+if TYPE_CHECKING:
+    from jalons.pathways.models.pathway import Pathway
 
 
 class Exit(models.Model):
@@ -33,6 +39,16 @@ class Exit(models.Model):
         verbose_name="décidée par",
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Copied from the pathway when the exit is written (neither changes afterwards), so
+    # that the review counts exits per PLIE and RSA at entry without joining the pathways.
+    plie = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name="PLIE",
+    )
+    entry_rsa = models.BooleanField("RSA à l'entrée du parcours", default=False, editable=False)
 
     class Meta:
         verbose_name = "sortie"
@@ -42,5 +58,10 @@ class Exit(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} le {self.date:%d/%m/%Y}"
 
+    def copy_pathway(self, pathway: "Pathway") -> None:
+        """Set the exit's copy of its pathway's PLIE and RSA at entry (before saving)."""
+        self.plie_id = pathway.plie_id
+        self.entry_rsa = profile.decode(pathway.entry_profile).rsa
+
     def get_additional_data(self) -> dict[str, int]:
-        return {"plie": self.pathway.plie_id, "participant": self.pathway.participant_id}
+        return {"plie": self.plie_id, "participant": self.pathway.participant_id}

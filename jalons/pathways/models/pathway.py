@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from jalons.organisations.enums import PrescriberKind
 from jalons.participants.enums import Household, QualificationLevel, Sex
+from jalons.pathways import profile
 from jalons.pathways.enums import PathwayStatus
 from jalons.pathways.querysets import PathwayQuerySet
 
@@ -76,6 +77,26 @@ class Pathway(models.Model):
     )
     imported = models.BooleanField("importé", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The review's copies, written with the snapshot and never edited (`copy_entry_profile`,
+    # or in bulk by `pathways.services.review_copies`), so that the protocol review counts a
+    # million pathways in one scan of this table: the situation at entry as one integer
+    # (`jalons.pathways.profile`), its bassin, and the exit date of the person's previous
+    # pathway (none for a first pathway).
+    entry_profile = models.PositiveSmallIntegerField(
+        "situation à l'entrée (code)", default=0, editable=False
+    )
+    entry_bassin = models.ForeignKey(
+        "territory.BassinDeVie",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name="bassin de vie à l'entrée",
+    )
+    previous_exit_date = models.DateField(
+        "sortie du parcours précédent", null=True, blank=True, editable=False
+    )
 
     objects = PathwayQuerySet.as_manager()
 
@@ -121,6 +142,12 @@ class Pathway(models.Model):
 
     def get_additional_data(self) -> dict[str, int]:
         return {"plie": self.plie_id, "participant": self.participant_id}
+
+
+def copy_entry_profile(pathway: Pathway, snapshot: "EntrySnapshot") -> None:
+    """Set the pathway's copy of its entry snapshot (before saving the pathway)."""
+    pathway.entry_profile = profile.of_snapshot(snapshot)
+    pathway.entry_bassin_id = snapshot.bassin_id
 
 
 class EntrySnapshot(models.Model):

@@ -4,6 +4,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from jalons.accounts.models import User
@@ -18,6 +19,7 @@ from jalons.pathways.models import (
     ReferentAssignment,
     Suspension,
 )
+from jalons.pathways.models.pathway import copy_entry_profile
 from jalons.pathways.rules.eligibility import Screening, is_deld, qualification_bucket
 from jalons.pathways.services.errors import BusinessRuleError
 
@@ -100,7 +102,7 @@ def enter_pathway(
     if lot is not None and lot.plie_id != participant.plie_id:
         raise BusinessRuleError("Ce lot n'appartient pas au PLIE de la personne.")
     months = settings.JALONS_PATHWAY_PLANNED_MONTHS
-    pathway = Pathway.objects.create(
+    pathway = Pathway(
         participant=participant,
         plie_id=participant.plie_id,
         orientation=orientation,
@@ -113,13 +115,18 @@ def enter_pathway(
         eligibility=screening_record(screening),
         override_justification=override_justification,
         imported=imported,
+        # Entries follow the earlier pathways' exits (checked above): the latest one.
+        previous_exit_date=participant.pathways.aggregate(latest=Max("exit_date"))["latest"],
     )
-    entry_snapshot(
+    snapshot = entry_snapshot(
         pathway,
         participant,
         prescriber_kind,
         _is_deld(participant, entry_date) if deld is None else deld,
-    ).save()
+    )
+    copy_entry_profile(pathway, snapshot)
+    pathway.save()
+    snapshot.save()
     if referent is not None:
         ReferentAssignment.objects.create(
             pathway=pathway,
@@ -253,7 +260,7 @@ def record_exit(
         )
     if source == ExitSource.RECORDED and not reason.strip():
         raise BusinessRuleError("Le motif de la sortie est obligatoire.")
-    exit_record = Exit.objects.create(
+    exit_record = Exit(
         pathway=pathway,
         kind=kind,
         date=on,
@@ -263,6 +270,8 @@ def record_exit(
         is_positive=is_positive,
         explanation=explanation,
     )
+    exit_record.copy_pathway(pathway)
+    exit_record.save()
     # A late exit (validated months after the contract began) may predate the current
     # referent or suspension: those close on the day they began, never before.
     for suspension in pathway.suspensions.filter(end_date__isnull=True):

@@ -40,7 +40,7 @@ def category_q(key: str) -> Q:
     if key == "employment":
         return employment_exit_q()
     if key == "employment_rsa":
-        return employment_exit_q() & Q(pathway__snapshot__rsa=True)
+        return employment_exit_q() & Q(entry_rsa=True)
     if key in EMPLOYMENT_KINDS or key == ExitKind.QUALIFYING_TRAINING:
         return rules & Q(kind=key)
     if key == "committee":
@@ -70,12 +70,12 @@ class ExitFilterForm(ScopeFilterForm):
     def filter(self, exits: QuerySet[Exit]) -> QuerySet[Exit]:
         data = self.cleaned_data
         plies = self.selected_plies()
-        exits = exits.filter(pathway__plie_id__in=[p.pk for p in plies])
+        exits = exits.filter(plie_id__in=[p.pk for p in plies])
         scope = self.scope_filters()
         if scope["lot_id"] is not None:
             exits = exits.filter(pathway__lot_id=scope["lot_id"])
         if scope["bassin_id"] is not None:
-            exits = exits.filter(pathway__snapshot__bassin_id=scope["bassin_id"])
+            exits = exits.filter(pathway__entry_bassin_id=scope["bassin_id"])
         if scope["referent_id"] is not None:
             exits = exits.filter(
                 referent_q(scope["referent_id"], data.get("du"), data.get("au"), "pathway__")

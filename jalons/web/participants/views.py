@@ -24,6 +24,7 @@ from jalons.pathways.enums import PathwayStatus
 from jalons.pathways.models import Orientation, Pathway
 from jalons.pathways.rules.eligibility import DELD_MONTHS, registration_months
 from jalons.pathways.services.exits import exit_outlook
+from jalons.web.pagination import DeferredJoinPaginator
 from jalons.web.participants.filters import (
     ParticipantFilter,
     filter_data,
@@ -118,7 +119,9 @@ def participant_list(request: HttpRequest) -> HttpResponse:
     table = ParticipantTable(
         participant_filter.qs, actor=actor, exclude=() if shows_rsa(actor) else ("rsa",)
     )
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    RequestConfig(
+        request, paginate={"per_page": PER_PAGE, "paginator_class": DeferredJoinPaginator}
+    ).configure(table)
     can_export = permissions.can_export_participants(actor)
     context = {
         "filter": participant_filter,

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ExportsConfig(AppConfig):
+    name = "jalons.exports"
+    verbose_name = "Exports en arrière-plan"
