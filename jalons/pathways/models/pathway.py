@@ -125,6 +125,13 @@ class Pathway(models.Model):
             models.Index(fields=["referent", "status"], name="pathway_referent_idx"),
             models.Index(fields=["plie", "entry_date"], name="pathway_entry_idx"),
             models.Index(fields=["plie", "exit_date"], name="pathway_exit_idx"),
+            # The participant list sorted by entry date, last contact or referent: the sort
+            # keys of each participant's current pathway, read from the index alone.
+            models.Index(
+                fields=["id"],
+                include=["entry_date", "last_contact_on", "referent", "lot"],
+                name="pathway_list_idx",
+            ),
             # The referent choices of the participant list: the open pathways' referents.
             models.Index(
                 fields=["plie", "referent"],

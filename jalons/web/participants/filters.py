@@ -18,6 +18,7 @@ from jalons.pathways.enums import OPEN_PATHWAY_STATUSES
 from jalons.pathways.models import Pathway
 from jalons.territory.models import BassinDeVie, Commune
 from jalons.web import search
+from jalons.web.widgets import fast_options
 
 YES_NO = [("", "Tous"), ("true", "Oui"), ("false", "Non")]
 # The free-text search holds names and France Travail ids: personal data, kept out of URLs
@@ -128,6 +129,7 @@ class ParticipantFilter(django_filters.FilterSet):
             for name, field in form.fields.items():
                 css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
                 field.widget.attrs.setdefault("class", css)
+                fast_options(field.widget)
                 if name == "q":
                     field.widget.attrs.update(
                         {
