@@ -232,9 +232,10 @@ def _page_times(client: Client, urls: list[str]) -> list[float]:
 def _queries(client: Client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert _request(client, url).status_code == 200
+    count = len(captured.captured_queries)  # before the next request resets the log
     if SEARCH in url:
         client.get(reverse("participants:list") + "?reinitialiser=1")
-    return len(captured.captured_queries)
+    return count
 
 
 def pages(ctx: Context) -> list[Figure]:

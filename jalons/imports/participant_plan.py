@@ -132,6 +132,13 @@ class Planner(PathwayPlanner):
                 self.plan.to_update += 1
             else:
                 self.plan.unchanged += 1
+        for pathway in person_pathways:
+            if pathway._state.adding:  # the review's copy of the previous exit
+                pathway.previous_exit_date = max(
+                    (p.exit_date for p in person_pathways
+                     if p.entry_date < pathway.entry_date and p.exit_date),
+                    default=None,
+                )  # fmt: skip
         if refresh:
             self.plan.refresh.append((participant, person_pathways))
 

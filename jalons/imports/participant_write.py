@@ -58,20 +58,16 @@ def write_plan(plan: ParticipantPlan) -> None:
 
 
 def _people_written(plan: ParticipantPlan) -> set[int]:
-    """The people whose pathways, snapshots or exits this plan wrote."""
-    people = {participant.pk for participant, _ in plan.refresh}
-    for pathways in (plan.new_pathways, plan.changed_pathways, plan.closing_pathways):
-        people.update(pathway.participant_id for pathway in pathways)
-    pathway_ids = {
-        row.pathway_id
-        for rows in (plan.new_snapshots, plan.changed_snapshots, plan.new_exits, plan.changed_exits)
-        for row in rows
-    }
-    unknown = pathway_ids - {pathway.pk for pathway in plan.new_pathways} - {None}
-    if unknown:
-        owners = Pathway.objects.filter(pk__in=unknown).order_by()
+    """The people whose recorded pathways, snapshots or exits this plan changed: their
+    review copies are rewritten (new rows got theirs when planned)."""
+    people = {p.participant_id for p in (*plan.changed_pathways, *plan.closing_pathways)}
+    new_pathways = {pathway.pk for pathway in plan.new_pathways}
+    pathway_ids = {row.pathway_id for row in (*plan.changed_snapshots, *plan.changed_exits)}
+    pathway_ids.update(e.pathway_id for e in plan.new_exits if e.pathway_id not in new_pathways)
+    pathway_ids.discard(None)  # type: ignore[arg-type]
+    if pathway_ids:
+        owners = Pathway.objects.filter(pk__in=pathway_ids).order_by()
         people.update(owners.values_list("participant_id", flat=True))
-    people.discard(None)  # type: ignore[arg-type]
     return people
 
 

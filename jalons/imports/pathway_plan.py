@@ -25,6 +25,7 @@ from jalons.imports.report import LineError
 from jalons.participants.models import Participant
 from jalons.pathways.enums import POSITIVE_EXIT_KINDS, ExitKind, ExitSource, PathwayStatus
 from jalons.pathways.models import EntrySnapshot, Exit, Pathway, ReferentAssignment, Suspension
+from jalons.pathways.models.pathway import copy_entry_profile
 
 PARTICIPANT_FIELDS = [
     "last_name",
@@ -169,20 +170,18 @@ class PathwayPlanner:
             exit_date=exit_date,
         )
         self.plan.new_pathways.append(pathway)
-        self.plan.new_snapshots.append(
-            build(
-                EntrySnapshot,
-                {"pathway": pathway},
-                barriers=[],
-                **self._snapshot_values(row, None),
-            )
+        snapshot = build(
+            EntrySnapshot, {"pathway": pathway}, barriers=[], **self._snapshot_values(row, None)
         )
+        copy_entry_profile(pathway, snapshot)  # the previous exit: set by the caller
+        self.plan.new_snapshots.append(snapshot)
         if exit_date:
             self.plan.new_exits.append(
                 build(
                     Exit,
                     {"pathway": pathway},
                     plie_id=pathway.plie_id,
+                    entry_rsa=snapshot.rsa,
                     source=ExitSource.IMPORTED,
                     **self._exit_values(row),
                 )

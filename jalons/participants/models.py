@@ -124,10 +124,11 @@ class Participant(models.Model):
             models.CheckConstraint(condition=Q(sex__in=["F", "M"]), name="participant_sex_valid"),
         ]
         indexes = [
-            # The list's default order, covering what its keys query reads (deferred join).
+            # The list's default order, covering its keys and counts (deferred join) with the
+            # filters on status, RSA and QPV.
             models.Index(
                 fields=["plie", "last_name", "first_name", "id"],
-                include=["current_pathway", "status"],
+                include=["current_pathway", "status", "rsa", "qpv"],
                 name="participant_list_idx",
             ),
             models.Index(fields=["plie", "france_travail_id"], name="participant_ft_idx"),

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             model_name="participant",
             index=models.Index(
                 fields=["plie", "last_name", "first_name", "id"],
-                include=("current_pathway", "status"),
+                include=("current_pathway", "status", "rsa", "qpv"),
                 name="participant_list_idx",
             ),
         ),
