@@ -62,7 +62,8 @@ def _people_written(plan: ParticipantPlan) -> set[int]:
     review copies are rewritten (new rows got theirs when planned)."""
     people = {p.participant_id for p in (*plan.changed_pathways, *plan.closing_pathways)}
     new_pathways = {pathway.pk for pathway in plan.new_pathways}
-    pathway_ids = {row.pathway_id for row in (*plan.changed_snapshots, *plan.changed_exits)}
+    pathway_ids = {snapshot.pathway_id for snapshot in plan.changed_snapshots}
+    pathway_ids.update(exit_record.pathway_id for exit_record in plan.changed_exits)
     pathway_ids.update(e.pathway_id for e in plan.new_exits if e.pathway_id not in new_pathways)
     pathway_ids.discard(None)  # type: ignore[arg-type]
     if pathway_ids:
