@@ -16,8 +16,6 @@ from jalons.pathways.rules.exits import capped_training_exits
 from jalons.pathways.services.exits import parameters_for
 from jalons.reports.bilan import EMPLOYMENT_KINDS, OTHER_KEYS, QUALIFICATION_KEYS, BilanScope
 
-PRESCRIBERS = ("france_travail", "caf", "ccas", "bme", "pole_insertion", "autre", "spontane")
-
 
 def _bits(shift: int, width: int, index: int) -> str:
     return f"(entry_profile >> {shift}) & {(1 << width) - 1} = {index}"
@@ -140,7 +138,7 @@ def floor_bilan(scope: BilanScope) -> dict[str, Any]:
             for k in ("accompanied", "women", "men", "rsa", "deld", "rqth", "qpv", "entries")
         },  # fmt: skip
         "qualification": {k: profile[f"q_{k}"] for k in QUALIFICATION_KEYS},
-        "prescribers": {k: profile[f"p_{k}"] for k in PRESCRIBERS},
+        "prescribers": {k: profile[f"p_{k}"] for k in codes.PRESCRIBERS},
         "exits_positive": employment + by_kind["committee"] + by_kind["formation_qualifiante"],
         "exits_employment": employment + committee_employment,
         "exits_employment_rsa": employment_rsa,

@@ -22,10 +22,9 @@ from jalons.pathways.services.exits import parameters_for
 from jalons.protocols.enums import TargetKey, TargetUnit
 from jalons.protocols.models import Protocol
 
-QUALIFICATION_KEYS = ("VI_Vbis", "V", "IV", "III_and_above", "unknown")
+QUALIFICATION_KEYS = profile.LEVELS
 EMPLOYMENT_KINDS = ("cdi", "cdd", "interim", "creation_activite")
 OTHER_KEYS = ("abandon", "demenagement", "deces", "retraite", "autre")
-FLAGS = ("rsa", "deld", "rqth", "qpv")
 
 
 @dataclass(frozen=True)
@@ -106,7 +105,9 @@ def _profile(scope: BilanScope) -> dict[str, Any]:
             entries=Count("id", filter=Q(entry_date__gte=scope.start)),
         )
     )
-    totals: dict[str, Any] = dict.fromkeys(["accompanied", "women", "men", *FLAGS, "entries"], 0)
+    totals: dict[str, Any] = dict.fromkeys(
+        ["accompanied", "women", "men", *profile.FLAGS, "entries"], 0
+    )
     totals.update({f"q_{key}": 0 for key in QUALIFICATION_KEYS})
     totals.update({f"p_{kind}": 0 for kind in PrescriberKind.values})
     for row in rows:
@@ -116,7 +117,7 @@ def _profile(scope: BilanScope) -> dict[str, Any]:
         sex = {"F": "women", "M": "men"}.get(situation.sex)
         if sex:
             totals[sex] += people
-        for flag in FLAGS:
+        for flag in profile.FLAGS:
             if getattr(situation, flag):
                 totals[flag] += people
         if situation.level:
@@ -185,7 +186,7 @@ def _ratio(part: int | Decimal, whole: int | Decimal) -> float:
 
 
 def compute_bilan(scope: BilanScope) -> dict[str, Any]:
-    profile = _profile(scope)
+    situation = _profile(scope)
     per_plie = _exits(scope)
     by_kind = dict.fromkeys(
         [*EMPLOYMENT_KINDS, "formation_qualifiante", "formation_qualifiante_over_cap", "committee"],
@@ -218,16 +219,16 @@ def compute_bilan(scope: BilanScope) -> dict[str, Any]:
     result: dict[str, Any] = {
         "period": {"from": scope.start.isoformat(), "to": scope.end.isoformat()},
         "plie": list(scope.plie_codes),
-        "accompanied": profile["accompanied"],
-        "women": profile["women"],
-        "men": profile["men"],
-        "rsa": profile["rsa"],
-        "deld": profile["deld"],
-        "rqth": profile["rqth"],
-        "qpv": profile["qpv"],
-        "entries": profile["entries"],
-        "qualification": {k: profile[f"q_{k}"] for k in QUALIFICATION_KEYS},
-        "prescribers": {k: profile[f"p_{k}"] for k in PrescriberKind.values},
+        "accompanied": situation["accompanied"],
+        "women": situation["women"],
+        "men": situation["men"],
+        "rsa": situation["rsa"],
+        "deld": situation["deld"],
+        "rqth": situation["rqth"],
+        "qpv": situation["qpv"],
+        "entries": situation["entries"],
+        "qualification": {k: situation[f"q_{k}"] for k in QUALIFICATION_KEYS},
+        "prescribers": {k: situation[f"p_{k}"] for k in PrescriberKind.values},
         "exits_positive": exits_positive,
         "exits_employment": exits_employment,
         "exits_employment_rsa": employment_rsa,

@@ -51,13 +51,9 @@ CHUNK = 5000
 STATEMENTS = (_PATHWAYS, _PREVIOUS, _EXITS)
 
 
-def sync_review_copies(participant_ids: Iterable[int] | None = None) -> None:
-    """Rewrite the copies of these people's pathways and exits (everyone's if None)."""
+def sync_review_copies(participant_ids: Iterable[int]) -> None:
+    """Rewrite the copies of these people's pathways and exits."""
     with connection.cursor() as cursor:
-        if participant_ids is None:
-            for statement in STATEMENTS:
-                cursor.execute(statement.format(people="SELECT id FROM participants_participant"))
-            return
         ids = sorted(set(participant_ids))
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
